@@ -1,0 +1,85 @@
+"""Shared fixtures: one user per role, employees linked by supervisor."""
+
+from odoo.tests import new_test_user
+from odoo.tests.common import TransactionCase
+
+GROUP_EMPLOYEE = "hr_performance.group_hr_performance_employee"
+GROUP_MANAGER = "hr_performance.group_hr_performance_manager"
+GROUP_OFFICER = "hr_performance.group_hr_performance_officer"
+GROUP_ADMIN = "hr_performance.group_hr_performance_admin"
+GROUP_PAYROLL = "payroll.group_payroll_user"
+
+
+class HrPerformanceCase(TransactionCase):
+    """Users for every role and a small organisation in two companies.
+
+    Supervisor chain: head -> manager -> employee (and colleague); the portal
+    employee also reports to the manager. ``other_*`` live in a second
+    company and must never see anything of the first.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env.company
+        cls.other_company = cls.env["res.company"].create({"name": "Other Company"})
+
+        def user(login, groups, company=None):
+            company = company or cls.company
+            return new_test_user(
+                cls.env,
+                login=login,
+                groups=groups,
+                company_id=company.id,
+                company_ids=[(6, 0, company.ids)],
+            )
+
+        cls.user_employee = user("hrp_employee", "base.group_user")
+        cls.user_colleague = user("hrp_colleague", "base.group_user")
+        cls.user_manager = user("hrp_manager", f"base.group_user,{GROUP_MANAGER}")
+        cls.user_head = user("hrp_head", f"base.group_user,{GROUP_MANAGER}")
+        cls.user_officer = user("hrp_officer", f"base.group_user,{GROUP_OFFICER}")
+        cls.user_admin = user("hrp_admin", f"base.group_user,{GROUP_ADMIN}")
+        cls.user_payroll = user("hrp_payroll", f"base.group_user,{GROUP_PAYROLL}")
+        cls.user_portal = user("hrp_portal", "base.group_portal")
+        cls.user_other_officer = user(
+            "hrp_other_officer",
+            f"base.group_user,{GROUP_OFFICER}",
+            company=cls.other_company,
+        )
+
+        cls.department = cls.env["hr.department"].create({"name": "Bürgeramt"})
+        Employee = cls.env["hr.employee"]
+        cls.employee_head = Employee.create(
+            {"name": "Head", "user_id": cls.user_head.id}
+        )
+        cls.employee_manager = Employee.create(
+            {
+                "name": "Manager",
+                "user_id": cls.user_manager.id,
+                "parent_id": cls.employee_head.id,
+                "department_id": cls.department.id,
+            }
+        )
+        cls.department.manager_id = cls.employee_manager
+        team = {
+            "parent_id": cls.employee_manager.id,
+            "department_id": cls.department.id,
+        }
+        cls.employee = Employee.create(
+            {"name": "Employee", "user_id": cls.user_employee.id, **team}
+        )
+        cls.employee_colleague = Employee.create(
+            {"name": "Colleague", "user_id": cls.user_colleague.id, **team}
+        )
+        cls.employee_portal = Employee.create(
+            {"name": "Portal Employee", "user_id": cls.user_portal.id, **team}
+        )
+        cls.employee_other = Employee.create(
+            {
+                "name": "Other Company Employee",
+                "company_id": cls.other_company.id,
+                "resource_calendar_id": cls.other_company.resource_calendar_id.id,
+            }
+        )
