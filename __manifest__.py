@@ -16,6 +16,7 @@
         "security/hr_performance_groups.xml",
         "security/ir.model.access.csv",
         "data/hr_performance_payroll_data.xml",
+        "views/hr_performance_menus.xml",
     ],
     "post_init_hook": "post_init_hook",
     "demo": [

@@ -83,3 +83,43 @@ class HrPerformanceCase(TransactionCase):
                 "resource_calendar_id": cls.other_company.resource_calendar_id.id,
             }
         )
+
+    # ------------------------------------------------------------------
+    # Small creation helpers (as HR administrator, fixed dates)
+    # ------------------------------------------------------------------
+    @classmethod
+    def create_period(cls, **values):
+        vals = {
+            "name": "2027",
+            "date_from": "2027-01-01",
+            "date_to": "2027-12-31",
+            "company_id": cls.company.id,
+            "state": "open",
+        }
+        vals.update(values)
+        return cls.env["hr.performance.period"].with_user(cls.user_admin).create(vals)
+
+    @classmethod
+    def create_agreement(cls, employee, period, goals=None, **values):
+        """A draft agreement; ``goals`` are (level, title, weight) triples."""
+        goals = (
+            goals
+            if goals is not None
+            else [
+                ("company", "Haushalt einhalten", 100),
+                ("department", "Wartezeiten senken", 100),
+                ("personal", "Fortbildung E-Akte", 60),
+                ("personal", "Bescheide fristgerecht", 40),
+            ]
+        )
+        vals = {
+            "employee_id": employee.id,
+            "period_id": period.id,
+            "supervisor_id": employee.parent_id.id,
+            "goal_ids": [
+                (0, 0, {"level": level, "name": name, "weight": weight})
+                for level, name, weight in goals
+            ],
+        }
+        vals.update(values)
+        return cls.env["hr.goal.agreement"].with_user(cls.user_admin).create(vals)
