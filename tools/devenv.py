@@ -265,7 +265,9 @@ def ensure_postgres():
 
 
 def drop_database(name):
-    env = dict(os.environ, PGPASSWORD=DB_PASSWORD)
+    env = dict(
+        os.environ, PGPASSWORD=DB_PASSWORD, PGOPTIONS="-c client_min_messages=warning"
+    )
     run(
         [
             "dropdb",
