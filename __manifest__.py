@@ -1,6 +1,5 @@
 {
     "name": "Performance Management and Performance Pay",
-    "summary": "Goal agreements, systematic assessments and performance pay "
     "(TVöD §18) posted to payroll as a wage type",
     "version": "18.0.1.0.0",
     "category": "Human Resources",
@@ -15,7 +14,20 @@
     "data": [
         "security/hr_performance_groups.xml",
         "security/ir.model.access.csv",
+        "security/hr_goal_template_security.xml",
+        "security/hr_goal_agreement_security.xml",
         "data/hr_performance_payroll_data.xml",
+        "data/hr_goal_agreement_data.xml",
+        "views/hr_goal_agreement_views.xml",
+        "views/hr_goal_checkin_views.xml",
+        "views/hr_performance_period_views.xml",
+        "views/hr_employee_views.xml",
+        "views/hr_goal_template_views.xml",
+        "reports/hr_goal_agreement_reports.xml",
+        "reports/hr_goal_status_list_report.xml",
+        "wizards/hr_goal_takeover_wizard_views.xml",
+        "wizards/hr_goal_status_report_wizard_views.xml",
+        "wizards/hr_goal_agreement_reason_wizard_views.xml",
         "views/hr_performance_menus.xml",
     ],
     "post_init_hook": "post_init_hook",

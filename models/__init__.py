@@ -5,5 +5,9 @@ from . import hr_performance_period_goal
 from . import hr_goal_agreement
 from . import hr_goal
 from . import hr_goal_checkin
+from . import hr_goal_agreement_revision
+from . import hr_goal_agreement_revision_line
+from . import hr_employee
 from . import hr_goal_template
+from . import hr_goal_agreement_reminder
 from . import hr_goal_agreement_report

@@ -1,4 +1,7 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 GOAL_LEVELS = [
     ("company", "Company Goal"),
@@ -10,6 +13,10 @@ CHECKIN_STATUS = [
     ("behind", "Behind"),
     ("off_track", "Off Track"),
 ]
+#: Fields the rating phase writes; everything else is the agreed content.
+RATING_FIELDS = {"achievement", "actual_value"}
+#: Technical fields that never lock.
+FREE_FIELDS = {"last_checkin_id"}
 
 
 class HrGoal(models.Model):
@@ -68,3 +75,100 @@ class HrGoal(models.Model):
             goal.last_checkin_id = goal.checkin_ids.sorted(
                 lambda checkin: (checkin.date, checkin.id)
             )[-1:]
+
+    @api.constrains("weight", "achievement")
+    def _check_values(self):
+        for goal in self:
+            agreement = goal.agreement_id
+            if goal.weight < 0 or goal.weight > 100:
+                raise ValidationError(
+                    self.env._(
+                        "The weight of the goal %(goal)s in the goal agreement "
+                        "%(name)s must lie between 0 and 100.",
+                        goal=goal.name,
+                        name=agreement.display_name,
+                    )
+                )
+            maximum = agreement.sudo().period_id.max_achievement
+            if goal.achievement < 0 or goal.achievement > maximum:
+                raise ValidationError(
+                    self.env._(
+                        "The achievement of the goal %(goal)s in the goal agreement "
+                        "%(name)s must lie between 0 and %(max)s.",
+                        goal=goal.name,
+                        name=agreement.display_name,
+                        max=maximum,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        agreements = self.env["hr.goal.agreement"].browse(
+            {vals.get("agreement_id") for vals in vals_list}
+        )
+        agreements._check_goals_editable()
+        if not self.env.su and any(RATING_FIELDS.intersection(v) for v in vals_list):
+            for vals in vals_list:
+                if any(vals.get(field) for field in RATING_FIELDS):
+                    raise UserError(
+                        self.env._("Achievements are entered in the rating phase only.")
+                    )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_write_allowed(vals)
+        old_weights = {goal: goal.weight for goal in self} if "weight" in vals else {}
+        result = super().write(vals)
+        if old_weights:
+            self._post_weight_changes(old_weights)
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        self.agreement_id._check_goals_editable()
+
+    def _check_write_allowed(self, vals):
+        """Agreed goals are locked; achievements only while rating."""
+        if not self.env.su:
+            self.check_access("write")
+        fields_written = set(vals) - FREE_FIELDS
+        content = fields_written - RATING_FIELDS
+        if content:
+            self.agreement_id._check_goals_editable()
+            if "agreement_id" in vals:
+                self.env["hr.goal.agreement"].browse(
+                    vals["agreement_id"]
+                )._check_goals_editable()
+        if fields_written & RATING_FIELDS:
+            for agreement in self.agreement_id:
+                agreement.sudo().period_id._check_open()
+                if self.env.su:
+                    continue
+                if agreement.state != "rating":
+                    raise UserError(
+                        self.env._(
+                            "Achievements of the goal agreement %(name)s can only "
+                            "be entered while it is being rated.",
+                            name=agreement.display_name,
+                        )
+                    )
+                agreement._check_can("rate")
+
+    def _post_weight_changes(self, old_weights):
+        """Track weight changes in the chatter of the agreement."""
+        context = self.env.context
+        if context.get("tracking_disable") or context.get("mail_notrack"):
+            return
+        changed = [goal for goal in self if goal.weight != old_weights[goal]]
+        for agreement in {goal.agreement_id for goal in changed}:
+            lines = [
+                self.env._(
+                    "Weight of %(goal)s: %(old)s → %(new)s",
+                    goal=goal.name,
+                    old=old_weights[goal],
+                    new=goal.weight,
+                )
+                for goal in changed
+                if goal.agreement_id == agreement
+            ]
+            agreement.sudo().message_post(body=Markup("<br/>").join(lines))

@@ -1,4 +1,14 @@
+from collections import Counter
+
+from markupsafe import Markup
+
 from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..engine import EngineError, InvalidInputError, WeightError, goal_result
+
+MANAGER_GROUP = "hr_performance.group_hr_performance_manager"
+OFFICER_GROUP = "hr_performance.group_hr_performance_officer"
 
 AGREEMENT_STATES = [
     ("draft", "Draft"),
@@ -10,6 +20,66 @@ AGREEMENT_STATES = [
     ("closed", "Closed"),
     ("cancelled", "Cancelled"),
 ]
+LEVELS = ("company", "department", "personal")
+
+#: Every action: the states it starts from and the roles that may do it.
+#: Roles: employee (the agreement's employee), supervisor (the signer),
+#: manager (the employee's supervisor chain or department head) and officer
+#: (HR officer of the company).
+ACTIONS = {
+    "submit": (("draft",), {"employee", "supervisor", "manager", "officer"}),
+    "reset": (("submitted",), {"employee", "supervisor", "manager", "officer"}),
+    "agree": (("submitted",), {"employee", "supervisor"}),
+    "start": (("agreed",), {"supervisor", "manager", "officer"}),
+    "start_rating": (("in_progress",), {"supervisor", "manager", "officer"}),
+    "rate": (("rating",), set()),  # decided by the period's rating_by
+    "finish_rating": (("rating",), set()),  # same as rate
+    "close": (("rated",), {"officer"}),
+    "cancel": (("draft", "submitted", "agreed"), {"supervisor", "manager", "officer"}),
+    "revise": (("agreed", "in_progress"), {"supervisor", "manager", "officer"}),
+    "checkin": (
+        ("agreed", "in_progress", "rating"),
+        {"employee", "supervisor", "manager", "officer"},
+    ),
+}
+#: Allowed state changes and the action behind each. A raw ``write`` of the
+#: state may only do the actions without side effects (RAW_ACTIONS).
+TRANSITIONS = {
+    ("draft", "submitted"): "submit",
+    ("submitted", "draft"): "reset",
+    ("submitted", "agreed"): "agree",
+    ("agreed", "in_progress"): "start",
+    ("in_progress", "rating"): "start_rating",
+    ("rating", "rated"): "finish_rating",
+    ("rated", "closed"): "close",
+    ("draft", "cancelled"): "cancel",
+    ("submitted", "cancelled"): "cancel",
+    ("agreed", "cancelled"): "cancel",
+    ("agreed", "draft"): "revise",
+    ("in_progress", "draft"): "revise",
+}
+RAW_ACTIONS = {"submit", "reset", "start", "start_rating", "close"}
+#: Set by the workflow only (never by a plain write of a user).
+SYSTEM_FIELDS = {
+    "employee_agreed_by",
+    "employee_agreed_on",
+    "supervisor_agreed_by",
+    "supervisor_agreed_on",
+    "cancel_reason",
+    "revision",
+    "result_company",
+    "result_department",
+    "result_personal",
+    "result_total",
+    "result_breakdown",
+}
+#: Fixed once the agreement exists (create a new agreement instead).
+FIXED_FIELDS = {"employee_id", "period_id"}
+#: Only while in draft.
+DRAFT_FIELDS = {"supervisor_id"}
+#: May still be written in a closed period (technical fields of mail.thread).
+CLOSED_PERIOD_FIELDS = {"message_main_attachment_id"}
+UNDELETABLE_STATES = ("agreed", "in_progress", "rating", "rated", "closed")
 
 
 class HrGoalAgreement(models.Model):
@@ -19,6 +89,7 @@ class HrGoalAgreement(models.Model):
     _description = "Goal Agreement"
     _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
     _order = "period_id desc, employee_id, id"
+    _mail_post_access = "read"
 
     name = fields.Char(compute="_compute_name", store=True)
     period_id = fields.Many2one(
@@ -43,7 +114,6 @@ class HrGoalAgreement(models.Model):
     )
     supervisor_id = fields.Many2one(
         "hr.employee",
-        string="Supervisor",
         index=True,
         tracking=True,
         help="Agrees and signs the agreement on the employer's side.",
@@ -63,9 +133,31 @@ class HrGoalAgreement(models.Model):
         tracking=True,
         copy=False,
         index=True,
+        group_expand=True,
     )
     goal_ids = fields.One2many("hr.goal", "agreement_id", string="Goals", copy=True)
+    company_goal_ids = fields.One2many(
+        "hr.goal",
+        "agreement_id",
+        string="Company Goals",
+        domain=[("level", "=", "company")],
+    )
+    department_goal_ids = fields.One2many(
+        "hr.goal",
+        "agreement_id",
+        string="Department Goals",
+        domain=[("level", "=", "department")],
+    )
+    personal_goal_ids = fields.One2many(
+        "hr.goal",
+        "agreement_id",
+        string="Personal Goals",
+        domain=[("level", "=", "personal")],
+    )
     checkin_ids = fields.One2many("hr.goal.checkin", "agreement_id", string="Check-ins")
+    revision_ids = fields.One2many(
+        "hr.goal.agreement.revision", "agreement_id", string="Previous Versions"
+    )
     employee_agreed_by = fields.Many2one("res.users", readonly=True, copy=False)
     employee_agreed_on = fields.Datetime(readonly=True, copy=False)
     supervisor_agreed_by = fields.Many2one("res.users", readonly=True, copy=False)
@@ -79,9 +171,62 @@ class HrGoalAgreement(models.Model):
     result_department = fields.Float(readonly=True, copy=False)
     result_personal = fields.Float(readonly=True, copy=False)
     result_total = fields.Float("Goal Result", readonly=True, copy=False, tracking=True)
-    result_breakdown = fields.Json(readonly=True, copy=False)
+    result_breakdown = fields.Json("Result Breakdown Data", readonly=True, copy=False)
+    result_breakdown_html = fields.Html(
+        "Result Breakdown", compute="_compute_result_breakdown_html", sanitize=False
+    )
     last_checkin_date = fields.Date(compute="_compute_last_checkin", store=True)
+    level_weight_company = fields.Float(
+        related="period_id.weight_company", string="Company Goals (%)"
+    )
+    level_weight_department = fields.Float(
+        related="period_id.weight_department", string="Department Goals (%)"
+    )
+    level_weight_personal = fields.Float(
+        related="period_id.weight_personal", string="Personal Goals (%)"
+    )
+    weight_sum_company = fields.Float(
+        "Sum of Company Goal Weights", compute="_compute_weight_sums"
+    )
+    weight_sum_department = fields.Float(
+        "Sum of Department Goal Weights", compute="_compute_weight_sums"
+    )
+    weight_sum_personal = fields.Float(
+        "Sum of Personal Goal Weights", compute="_compute_weight_sums"
+    )
+    max_achievement = fields.Float(related="period_id.max_achievement")
+    is_overdue = fields.Boolean(
+        "Overdue", compute="_compute_is_overdue", search="_search_is_overdue"
+    )
+    is_my_team = fields.Boolean(
+        "My Team", compute="_compute_is_my_team", search="_search_is_my_team"
+    )
+    can_submit = fields.Boolean(compute="_compute_can_actions")
+    cannot_submit_reason = fields.Char(compute="_compute_can_actions")
+    can_reset = fields.Boolean(compute="_compute_can_actions")
+    cannot_reset_reason = fields.Char(compute="_compute_can_actions")
+    can_agree = fields.Boolean(compute="_compute_can_actions")
+    cannot_agree_reason = fields.Char(compute="_compute_can_actions")
+    can_start = fields.Boolean(compute="_compute_can_actions")
+    cannot_start_reason = fields.Char(compute="_compute_can_actions")
+    can_start_rating = fields.Boolean(compute="_compute_can_actions")
+    cannot_start_rating_reason = fields.Char(compute="_compute_can_actions")
+    can_rate = fields.Boolean(compute="_compute_can_actions")
+    cannot_rate_reason = fields.Char(compute="_compute_can_actions")
+    can_finish_rating = fields.Boolean(compute="_compute_can_actions")
+    cannot_finish_rating_reason = fields.Char(compute="_compute_can_actions")
+    can_close = fields.Boolean(compute="_compute_can_actions")
+    cannot_close_reason = fields.Char(compute="_compute_can_actions")
+    can_cancel = fields.Boolean(compute="_compute_can_actions")
+    cannot_cancel_reason = fields.Char(compute="_compute_can_actions")
+    can_revise = fields.Boolean(compute="_compute_can_actions")
+    cannot_revise_reason = fields.Char(compute="_compute_can_actions")
+    can_checkin = fields.Boolean(compute="_compute_can_actions")
+    cannot_checkin_reason = fields.Char(compute="_compute_can_actions")
 
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
     @api.depends("period_id.name", "employee_id.name")
     def _compute_name(self):
         for agreement in self:
@@ -96,3 +241,897 @@ class HrGoalAgreement(models.Model):
         for agreement in self:
             dates = agreement.checkin_ids.mapped("date")
             agreement.last_checkin_date = max(dates) if dates else False
+
+    @api.depends("goal_ids.weight", "goal_ids.level")
+    def _compute_weight_sums(self):
+        for agreement in self:
+            for level in LEVELS:
+                goals = agreement.goal_ids.filtered(lambda g, lv=level: g.level == lv)
+                agreement[f"weight_sum_{level}"] = sum(goals.mapped("weight"))
+
+    @api.depends("state", "period_id.agreement_deadline", "period_id.rating_deadline")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for agreement in self:
+            period = agreement.period_id
+            agreement.is_overdue = bool(
+                (
+                    agreement.state in ("draft", "submitted")
+                    and period.agreement_deadline
+                    and period.agreement_deadline < today
+                )
+                or (
+                    agreement.state in ("agreed", "in_progress", "rating")
+                    and period.rating_deadline
+                    and period.rating_deadline < today
+                )
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("This search is not supported."))
+        today = fields.Date.context_today(self)
+        domain = [
+            "|",
+            "&",
+            ("state", "in", ["draft", "submitted"]),
+            ("period_id.agreement_deadline", "<", today),
+            "&",
+            ("state", "in", ["agreed", "in_progress", "rating"]),
+            ("period_id.rating_deadline", "<", today),
+        ]
+        if (operator == "=") == value:
+            return domain
+        return ["!", *domain]
+
+    @api.depends_context("uid")
+    def _compute_is_my_team(self):
+        team = self._team_employees()
+        for agreement in self:
+            agreement.is_my_team = agreement.employee_id in team
+
+    def _search_is_my_team(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("This search is not supported."))
+        domain = [("employee_id", "in", self._team_employees().ids)]
+        if (operator == "=") == value:
+            return domain
+        return ["!", *domain]
+
+    @api.depends_context("uid")
+    @api.depends(
+        "state",
+        "employee_user_id",
+        "supervisor_user_id",
+        "employee_agreed_on",
+        "supervisor_agreed_on",
+        "period_id.state",
+        "period_id.rating_by",
+    )
+    def _compute_can_actions(self):
+        team = self._team_employees()
+        for agreement in self:
+            roles = agreement._roles(team) if agreement.id else set()
+            for action in ACTIONS:
+                reason = agreement._cannot_reason(action, roles)
+                agreement[f"can_{action}"] = not reason
+                agreement[f"cannot_{action}_reason"] = reason or False
+
+    @api.depends("result_breakdown")
+    def _compute_result_breakdown_html(self):
+        labels = self._level_labels()
+        for agreement in self:
+            data = agreement.result_breakdown
+            if not data:
+                agreement.result_breakdown_html = False
+                continue
+            rows = Markup()
+            for level in data.get("levels", []):
+                rows += Markup(
+                    "<tr><td>%s</td><td class='text-end'>%s</td>"
+                    "<td class='text-end'>%s</td><td class='text-end'>%s</td></tr>"
+                ) % (
+                    labels.get(level["level"], level["level"]),
+                    f"{level['weight']:.2f}",
+                    f"{level['result']:.2f}",
+                    f"{level['contribution']:.2f}",
+                )
+            head = Markup(
+                "<thead><tr><th>%s</th><th class='text-end'>%s</th>"
+                "<th class='text-end'>%s</th><th class='text-end'>%s</th></tr></thead>"
+            ) % (
+                self.env._("Level"),
+                self.env._("Weight (%)"),
+                self.env._("Result"),
+                self.env._("Contribution"),
+            )
+            foot = Markup(
+                "<tfoot><tr><th colspan='3'>%s</th><th class='text-end'>%s</th>"
+                "</tr></tfoot>"
+            ) % (self.env._("Total"), f"{data['total']:.2f}")
+            agreement.result_breakdown_html = (
+                Markup("<table class='table table-sm o_hrp_result_breakdown'>")
+                + head
+                + Markup("<tbody>")
+                + rows
+                + Markup("</tbody>")
+                + foot
+                + Markup("</table>")
+            )
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("employee_id", "period_id", "state")
+    def _check_one_active_per_period(self):
+        active = self.filtered(lambda agreement: agreement.state != "cancelled")
+        if not active:
+            return
+        counts = Counter(
+            (agreement.employee_id.id, agreement.period_id.id)
+            for agreement in self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("employee_id", "in", active.employee_id.ids),
+                    ("period_id", "in", active.period_id.ids),
+                    ("state", "!=", "cancelled"),
+                ]
+            )
+        )
+        for agreement in active:
+            if counts[agreement.employee_id.id, agreement.period_id.id] > 1:
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s already has a goal agreement for the period "
+                        "%(period)s. Cancel it before creating a new one.",
+                        employee=agreement.employee_id.sudo().name,
+                        period=agreement.period_id.display_name,
+                    )
+                )
+
+    @api.constrains("employee_id", "supervisor_id", "period_id")
+    def _check_supervisor(self):
+        for agreement in self:
+            employee = agreement.employee_id.sudo()
+            if not agreement.supervisor_id:
+                raise ValidationError(
+                    self.env._(
+                        "The goal agreement %(name)s needs a supervisor: "
+                        "%(employee)s has none. Set a supervisor (or department "
+                        "head) on the employee first.",
+                        name=agreement.display_name,
+                        employee=employee.name,
+                    )
+                )
+            if agreement.supervisor_id == agreement.employee_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s cannot be their own supervisor in the goal "
+                        "agreement %(name)s.",
+                        employee=employee.name,
+                        name=agreement.display_name,
+                    )
+                )
+            if employee.company_id != agreement.period_id.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s does not belong to the company of the period "
+                        "%(period)s.",
+                        employee=employee.name,
+                        period=agreement.period_id.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        Period = self.env["hr.performance.period"]
+        Employee = self.env["hr.employee"].sudo()
+        for vals in vals_list:
+            period = Period.browse(vals.get("period_id"))
+            employee = Employee.browse(vals.get("employee_id"))
+            if not self.env.su:
+                forbidden = SYSTEM_FIELDS.intersection(vals)
+                if forbidden or vals.get("state", "draft") != "draft":
+                    raise UserError(
+                        self.env._(
+                            "A goal agreement starts as a draft; its state, "
+                            "agreements and results are set by the workflow."
+                        )
+                    )
+            if period and period.sudo().state != "open":
+                raise UserError(
+                    self.env._(
+                        "The performance period %(name)s is not open: goal "
+                        "agreements cannot be created in it.",
+                        name=period.sudo().display_name,
+                    )
+                )
+            if employee and period and not vals.get("supervisor_id"):
+                supervisor = self._default_supervisor(employee, period.sudo())
+                if not supervisor:
+                    raise UserError(
+                        self.env._(
+                            "%(employee)s has no supervisor (or department head): "
+                            "a goal agreement needs one who signs it. Set it on "
+                            "the employee first.",
+                            employee=employee.name,
+                        )
+                    )
+                vals["supervisor_id"] = supervisor.id
+        agreements = super().create(vals_list)
+        if not self.env.su:
+            agreements._check_supervisor_choice()
+        return agreements
+
+    def write(self, vals):
+        self._check_write_allowed(vals)
+        result = super().write(vals)
+        if "supervisor_id" in vals and not self.env.su:
+            self._check_supervisor_choice()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_agreed(self):
+        for agreement in self:
+            agreement.period_id._check_open()
+            if agreement.state in UNDELETABLE_STATES:
+                raise UserError(
+                    self.env._(
+                        "The goal agreement %(name)s is %(state)s and cannot be "
+                        "deleted. Cancel or revise it instead.",
+                        name=agreement.display_name,
+                        state=agreement._state_label(),
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Actions (triads: check states, _check_can_x, _do_x)
+    # ------------------------------------------------------------------
+    def action_submit(self):
+        """Submit drafts for agreement; the weights must add up."""
+        self._check_states("submit")
+        self._check_can("submit")
+        self._do_submit()
+        return True
+
+    def action_reset_draft(self):
+        """Take submitted agreements back to draft (agreements are cleared)."""
+        self._check_states("reset")
+        self._check_can("reset")
+        self._do_reset()
+        return True
+
+    def action_agree(self):
+        """Agree for the side of the current user (employee or supervisor).
+
+        The agreement becomes valid ("agreed") when both sides have agreed.
+        """
+        self._check_states("agree")
+        self._check_can("agree")
+        self._do_agree()
+        return True
+
+    def action_start(self):
+        """Agreed → in progress (the goals are pursued and tracked)."""
+        self._check_states("start")
+        self._check_can("start")
+        self._do_start()
+        return True
+
+    def action_start_rating(self):
+        """In progress → rating (achievements can be entered)."""
+        self._check_states("start_rating")
+        self._check_can("start_rating")
+        self._do_start_rating()
+        return True
+
+    def action_finish_rating(self):
+        """Rating → rated: compute and store the weighted goal result."""
+        self._check_states("finish_rating")
+        self._check_can("finish_rating")
+        self._do_finish_rating()
+        return True
+
+    def action_close(self):
+        """Rated → closed (HR)."""
+        self._check_states("close")
+        self._check_can("close")
+        self._do_close()
+        return True
+
+    def action_cancel(self, reason=None):
+        """Cancel with a reason; without one, open the reason dialog."""
+        self._check_states("cancel")
+        self._check_can("cancel")
+        if reason is None:
+            return self._reason_wizard_action("cancel")
+        self._do_cancel(self._clean_reason(reason))
+        return True
+
+    def action_revise(self, reason=None):
+        """Revision (Zielanpassung): keep the current version, back to draft.
+
+        Without a reason, open the reason dialog.
+        """
+        self._check_states("revise")
+        self._check_can("revise")
+        if reason is None:
+            return self._reason_wizard_action("revise")
+        self._do_revise(self._clean_reason(reason))
+        return True
+
+    def action_open_checkin(self):
+        """Open a new check-in for this agreement."""
+        self.ensure_one()
+        self._check_can("checkin")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New Check-in"),
+            "res_model": "hr.goal.checkin",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_agreement_id": self.id},
+        }
+
+    # ------------------------------------------------------------------
+    # Workflow internals
+    # ------------------------------------------------------------------
+    def _do_submit(self):
+        self.sudo().write({"state": "submitted"})
+
+    def _do_reset(self):
+        self.sudo().write(
+            {
+                "state": "draft",
+                "employee_agreed_by": False,
+                "employee_agreed_on": False,
+                "supervisor_agreed_by": False,
+                "supervisor_agreed_on": False,
+            }
+        )
+
+    def _do_agree(self):
+        now = fields.Datetime.now()
+        user = self.env.user
+        valid = self.browse()
+        for agreement in self:
+            values = {}
+            if agreement.employee_user_id == user:
+                values = {"employee_agreed_by": user.id, "employee_agreed_on": now}
+                side = self.env._("for the employee")
+            else:
+                values = {"supervisor_agreed_by": user.id, "supervisor_agreed_on": now}
+                side = self.env._("for the supervisor")
+            agreement.sudo().write(values)
+            agreement.message_post(
+                body=self.env._(
+                    "%(user)s agreed to the goals %(side)s.",
+                    user=user.name,
+                    side=side,
+                )
+            )
+            if agreement.employee_agreed_on and agreement.supervisor_agreed_on:
+                valid |= agreement
+        if valid:
+            valid.sudo().write({"state": "agreed"})
+            valid._attach_agreement_pdf()
+
+    def _do_start(self):
+        self.sudo().write({"state": "in_progress"})
+
+    def _do_start_rating(self):
+        self.sudo().write({"state": "rating"})
+
+    def _do_finish_rating(self):
+        for agreement in self:
+            agreement.sudo().write(
+                {**agreement._compute_goal_result(), "state": "rated"}
+            )
+
+    def _do_close(self):
+        self.sudo().write({"state": "closed"})
+
+    def _do_cancel(self, reason):
+        self.sudo().write({"state": "cancelled", "cancel_reason": reason})
+
+    def _do_revise(self, reason):
+        Revision = self.env["hr.goal.agreement.revision"].sudo()
+        Revision.create([agreement._revision_values(reason) for agreement in self])
+        for agreement in self:
+            agreement.sudo().write(
+                {
+                    "state": "draft",
+                    "revision": agreement.revision + 1,
+                    "employee_agreed_by": False,
+                    "employee_agreed_on": False,
+                    "supervisor_agreed_by": False,
+                    "supervisor_agreed_on": False,
+                }
+            )
+            agreement.message_post(
+                body=self.env._(
+                    "Goals reopened for revision (version %(version)s). Reason: "
+                    "%(reason)s",
+                    version=agreement.revision,
+                    reason=reason,
+                )
+            )
+
+    def _revision_values(self, reason):
+        self.ensure_one()
+        period = self.period_id
+        return {
+            "agreement_id": self.id,
+            "version": self.revision,
+            "reason": reason,
+            "revised_by": self.env.uid,
+            "revised_on": fields.Datetime.now(),
+            "state_before": self.state,
+            "employee_agreed_by": self.employee_agreed_by.id,
+            "employee_agreed_on": self.employee_agreed_on,
+            "supervisor_agreed_by": self.supervisor_agreed_by.id,
+            "supervisor_agreed_on": self.supervisor_agreed_on,
+            "weight_company": period.weight_company,
+            "weight_department": period.weight_department,
+            "weight_personal": period.weight_personal,
+            "line_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "level": goal.level,
+                        "sequence": goal.sequence,
+                        "name": goal.name,
+                        "description": goal.description,
+                        "weight": goal.weight,
+                        "success_criteria": goal.success_criteria,
+                        "actions": goal.actions,
+                        "resources": goal.resources,
+                        "target_value": goal.target_value,
+                        "unit": goal.unit,
+                        "deadline": goal.deadline,
+                    },
+                )
+                for goal in self.goal_ids
+            ],
+        }
+
+    def _reason_wizard_action(self, mode):
+        title = {
+            "cancel": self.env._("Cancel Goal Agreement"),
+            "revise": self.env._("Revise Goals"),
+        }[mode]
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": "hr.goal.agreement.reason.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_agreement_ids": self.ids,
+                "default_mode": mode,
+            },
+        }
+
+    def _clean_reason(self, reason):
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(
+                self.env._(
+                    "Please give a reason for the goal agreement %(name)s.",
+                    name=self[:1].display_name,
+                )
+            )
+        return reason
+
+    # ------------------------------------------------------------------
+    # Who may do what (one place)
+    # ------------------------------------------------------------------
+    def _check_states(self, action):
+        """Raise unless every agreement in self is in a state ``action`` starts from."""
+        states = ACTIONS[action][0]
+        for agreement in self:
+            if agreement.state not in states:
+                raise UserError(
+                    self.env._(
+                        "The goal agreement %(name)s is %(state)s: %(action)s is "
+                        "not possible now.",
+                        name=agreement.display_name,
+                        state=agreement._state_label(),
+                        action=self._action_label(action),
+                    )
+                )
+
+    def _check_can(self, action):
+        for agreement in self:
+            reason = agreement._cannot_reason(action)
+            if reason:
+                raise UserError(reason)
+
+    def _roles(self, team=None):
+        """The roles of the current user on this agreement (a set)."""
+        self.ensure_one()
+        if team is None:
+            team = self._team_employees()
+        user = self.env.user
+        roles = set()
+        agreement = self.sudo()
+        if agreement.employee_user_id == user:
+            roles.add("employee")
+            return roles | self._hr_roles(user, own=True)
+        if agreement.supervisor_user_id == user:
+            roles.add("supervisor")
+        if user.has_group(MANAGER_GROUP) and (
+            agreement.supervisor_user_id == user
+            or agreement.employee_id in team
+            or agreement.department_id.manager_id.user_id == user
+        ):
+            roles.add("manager")
+        return roles | self._hr_roles(user, own=False)
+
+    def _hr_roles(self, user, own):
+        if (
+            not own
+            and user.has_group(OFFICER_GROUP)
+            and self.sudo().company_id in user.company_ids
+        ):
+            return {"officer"}
+        return set()
+
+    def _team_employees(self):
+        """Employees below the current user in the supervisor chain (sudo)."""
+        user = self.env.user
+        own = user.sudo().employee_ids
+        if not own:
+            return self.env["hr.employee"].sudo()
+        return (
+            self.env["hr.employee"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("id", "child_of", own.ids)])
+            - own
+        )
+
+    def _cannot_reason(self, action, roles=None):
+        """Why the current user cannot do ``action`` here, or None."""
+        self.ensure_one()
+        if self.env.su:
+            return None
+        agreement = self.sudo()
+        if agreement.period_id.state == "closed":
+            return self.env._(
+                "The performance period %(name)s is closed.",
+                name=agreement.period_id.display_name,
+            )
+        states, allowed_roles = ACTIONS[action]
+        if self.state not in states:
+            return self.env._(
+                "The goal agreement %(name)s is %(state)s: %(action)s is not "
+                "possible now.",
+                name=self.display_name,
+                state=self._state_label(),
+                action=self._action_label(action),
+            )
+        if roles is None:
+            roles = self._roles()
+        if action in ("rate", "finish_rating"):
+            return self._cannot_rate_reason(roles)
+        if not roles & allowed_roles:
+            return self.env._(
+                "You are not allowed to do %(action)s on the goal agreement %(name)s.",
+                action=self._action_label(action),
+                name=self.display_name,
+            )
+        if action == "agree":
+            return self._cannot_agree_reason(roles)
+        if action == "submit":
+            return self._cannot_submit_reason()
+        return None
+
+    def _cannot_agree_reason(self, roles):
+        if "employee" in roles and self.employee_agreed_on:
+            return self.env._(
+                "You have already agreed to the goal agreement %(name)s.",
+                name=self.display_name,
+            )
+        if "supervisor" in roles and self.supervisor_agreed_on:
+            return self.env._(
+                "You have already agreed to the goal agreement %(name)s.",
+                name=self.display_name,
+            )
+        return None
+
+    def _cannot_submit_reason(self):
+        agreement = self.sudo()
+        if not agreement.employee_user_id or not agreement.supervisor_user_id:
+            return self.env._(
+                "The goal agreement %(name)s cannot be submitted: both the "
+                "employee and the supervisor need a user to agree.",
+                name=self.display_name,
+            )
+        return agreement._weight_error_message()
+
+    def _cannot_rate_reason(self, roles):
+        if "employee" in roles:
+            return self.env._(
+                "You cannot rate your own goal agreement %(name)s.",
+                name=self.display_name,
+            )
+        if self.sudo().period_id.rating_by == "hr":
+            if "officer" not in roles:
+                return self.env._(
+                    "In the period %(period)s achievements are entered by HR.",
+                    period=self.sudo().period_id.display_name,
+                )
+        elif "supervisor" not in roles:
+            return self.env._(
+                "Only the supervisor rates the goal agreement %(name)s.",
+                name=self.display_name,
+            )
+        return None
+
+    # ------------------------------------------------------------------
+    # Write guard
+    # ------------------------------------------------------------------
+    def _check_write_allowed(self, vals):
+        if not self.env.su:
+            self.check_access("write")
+        closed = self.filtered(lambda a: a.sudo().period_id.state == "closed")
+        if closed and set(vals) - CLOSED_PERIOD_FIELDS:
+            closed.sudo().period_id._check_open()
+        for agreement in self:
+            if agreement.state != "draft" and DRAFT_FIELDS.intersection(vals):
+                if any(agreement[f].id != vals[f] for f in DRAFT_FIELDS & set(vals)):
+                    raise UserError(
+                        self.env._(
+                            "The supervisor of the goal agreement %(name)s can only "
+                            "be changed in draft.",
+                            name=agreement.display_name,
+                        )
+                    )
+        if self.env.su:
+            return
+        for field in FIXED_FIELDS.intersection(vals):
+            if any(agreement[field].id != vals[field] for agreement in self):
+                raise UserError(
+                    self.env._(
+                        "The employee and the period of a goal agreement cannot "
+                        "be changed. Create a new goal agreement instead."
+                    )
+                )
+        if SYSTEM_FIELDS.intersection(vals):
+            raise UserError(
+                self.env._(
+                    "Agreements, cancellation reasons, versions and results of "
+                    "goal agreements are set by the workflow buttons only."
+                )
+            )
+        if "state" in vals:
+            self._check_state_write(vals["state"])
+
+    def _check_state_write(self, new_state):
+        for agreement in self:
+            if agreement.state == new_state:
+                continue
+            action = TRANSITIONS.get((agreement.state, new_state))
+            if action not in RAW_ACTIONS:
+                raise UserError(
+                    self.env._(
+                        "The goal agreement %(name)s cannot change from %(old)s to "
+                        "%(new)s this way. Use the buttons of the agreement.",
+                        name=agreement.display_name,
+                        old=agreement._state_label(),
+                        new=agreement._state_label(new_state),
+                    )
+                )
+            agreement._check_can(action)
+
+    def _check_supervisor_choice(self):
+        """Only managers and HR choose a supervisor other than the default."""
+        team = self._team_employees()
+        for agreement in self:
+            roles = agreement._roles(team)
+            if roles & {"manager", "officer"}:
+                continue
+            employee = agreement.sudo().employee_id
+            default = self._default_supervisor(employee, agreement.sudo().period_id)
+            if agreement.supervisor_id != default:
+                raise UserError(
+                    self.env._(
+                        "Only the manager or HR can choose another supervisor for "
+                        "the goal agreement %(name)s.",
+                        name=agreement.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Business helpers
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_portal_domain(self):
+        """Agreements a portal (or any) user sees as the employee."""
+        return [("employee_user_id", "=", self.env.uid)]
+
+    @api.model
+    def _default_supervisor(self, employee, period):
+        """Who signs for the employer, per the period's signer rule (sudo).
+
+        Direct supervisor: the employee's ``parent_id``. Department head: the
+        manager of the employee's department; for the head themselves the
+        manager of the parent department (or their own supervisor).
+        """
+        employee = employee.sudo()
+        if period.signer == "department_head":
+            department = employee.department_id
+            while department and department.manager_id in (
+                employee,
+                self.env["hr.employee"],
+            ):
+                department = department.parent_id
+            if department:
+                return department.manager_id
+        return employee.parent_id
+
+    @api.onchange("employee_id", "period_id")
+    def _onchange_employee_period(self):
+        if self.employee_id and self.period_id and self.state == "draft":
+            self.supervisor_id = self._default_supervisor(
+                self.employee_id, self.period_id
+            )
+
+    def _check_goals_editable(self):
+        """Raise unless the goals of every agreement in self may be edited.
+
+        Goals are edited in draft only: once submitted or agreed they are
+        locked (for everyone); a revision reopens them.
+        """
+        for agreement in self:
+            agreement.sudo().period_id._check_open()
+            if agreement.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "The goals of the goal agreement %(name)s are locked "
+                        "(%(state)s). Agreed goals can only be changed through a "
+                        "revision.",
+                        name=agreement.display_name,
+                        state=agreement._state_label(),
+                    )
+                )
+
+    def _level_labels(self):
+        return dict(
+            self.env["hr.goal"]._fields["level"]._description_selection(self.env)
+        )
+
+    def _state_label(self, state=None):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        return labels.get(state or self.state, state or self.state)
+
+    def _action_label(self, action):
+        return {
+            "submit": self.env._("submit"),
+            "reset": self.env._("back to draft"),
+            "agree": self.env._("agree"),
+            "start": self.env._("start"),
+            "start_rating": self.env._("start rating"),
+            "rate": self.env._("rate"),
+            "finish_rating": self.env._("finish rating"),
+            "close": self.env._("close"),
+            "cancel": self.env._("cancel"),
+            "revise": self.env._("revise"),
+            "checkin": self.env._("check-in"),
+        }[action]
+
+    def _engine_levels(self, values=True):
+        """Goals per level as the engine expects them (level weights from the
+        period; ``values=False`` uses 0 for every achievement)."""
+        self.ensure_one()
+        period = self.period_id
+        levels = {}
+        for level in LEVELS:
+            goals = self.goal_ids.filtered(lambda g, lv=level: g.level == lv)
+            levels[level] = (
+                period[f"weight_{level}"],
+                [
+                    (goal.id, goal.achievement if values else 0, goal.weight)
+                    for goal in goals
+                ],
+            )
+        return levels
+
+    def _weight_error_message(self):
+        """The translated weight problem of this agreement, or None."""
+        self.ensure_one()
+        try:
+            goal_result(self._engine_levels(values=False))
+        except EngineError as error:
+            return self._engine_error_message(error)
+        return None
+
+    def _check_weights(self):
+        """Raise a UserError naming agreement and level unless weights add up."""
+        for agreement in self:
+            message = agreement._weight_error_message()
+            if message:
+                raise UserError(message)
+
+    def _engine_error_message(self, error):
+        """Translate an engine error about this agreement."""
+        self.ensure_one()
+        labels = self._level_labels()
+        if isinstance(error, WeightError):
+            if error.set_name == "goal levels":
+                return self.env._(
+                    "The level weights of the period %(period)s add up to "
+                    "%(total)s instead of 100.",
+                    period=self.period_id.display_name,
+                    total=error.total,
+                )
+            return self.env._(
+                "The weights of the goals of level %(level)s in the goal "
+                "agreement %(name)s add up to %(total)s instead of 100.",
+                level=labels.get(error.set_name, error.set_name),
+                name=self.display_name,
+                total=error.total,
+            )
+        if isinstance(error, InvalidInputError) and error.code == "above_scale_max":
+            goal = self.env["hr.goal"].browse(int(error.item))
+            return self.env._(
+                "The achievement of the goal %(goal)s in the goal agreement "
+                "%(name)s is above the maximum of %(limit)s.",
+                goal=goal.name,
+                name=self.display_name,
+                limit=error.limit,
+            )
+        return self.env._(
+            "The result of the goal agreement %(name)s cannot be computed: %(reason)s",
+            name=self.display_name,
+            reason=error.message,
+        )
+
+    def _compute_goal_result(self):
+        """Weighted goal result (engine) as values to store on the agreement."""
+        self.ensure_one()
+        try:
+            result = goal_result(
+                self._engine_levels(), scale_max=self.period_id.max_achievement
+            )
+        except EngineError as error:
+            raise UserError(self._engine_error_message(error)) from error
+        goals = {goal.id: goal for goal in self.goal_ids}
+        breakdown = {
+            "total": float(result.total),
+            "exact": float(result.exact),
+            "scale": self.period_id.result_scale,
+            "levels": [
+                {
+                    "level": level.name,
+                    "weight": float(level.weight),
+                    "skipped": level.skipped,
+                    "result": float(level.result_rounded),
+                    "contribution": float(level.contribution),
+                    "goals": [
+                        {
+                            "goal_id": line.key,
+                            "name": goals[line.key].name,
+                            "weight": float(line.weight),
+                            "achievement": float(line.value),
+                            "contribution": float(line.contribution),
+                        }
+                        for line in (level.detail.lines if level.detail else ())
+                    ],
+                }
+                for level in result.levels
+            ],
+        }
+        return {
+            "result_company": float(result.level("company").result_rounded),
+            "result_department": float(result.level("department").result_rounded),
+            "result_personal": float(result.level("personal").result_rounded),
+            "result_total": float(result.total),
+            "result_breakdown": breakdown,
+        }

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 from .hr_goal import CHECKIN_STATUS
 
@@ -33,3 +34,60 @@ class HrGoalCheckin(models.Model):
     author_id = fields.Many2one(
         "res.users", default=lambda self: self.env.user, readonly=True
     )
+
+    @api.constrains("progress", "goal_id", "agreement_id")
+    def _check_progress(self):
+        for checkin in self:
+            if checkin.progress < 0 or checkin.progress > 100:
+                raise ValidationError(
+                    self.env._(
+                        "The progress of a check-in on the goal agreement %(name)s "
+                        "must lie between 0 and 100.",
+                        name=checkin.agreement_id.display_name,
+                    )
+                )
+            if checkin.goal_id and checkin.goal_id.agreement_id != checkin.agreement_id:
+                raise ValidationError(
+                    self.env._(
+                        "The goal %(goal)s does not belong to the goal agreement "
+                        "%(name)s.",
+                        goal=checkin.goal_id.name,
+                        name=checkin.agreement_id.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("agreement_id") and vals.get("goal_id"):
+                goal = self.env["hr.goal"].browse(vals["goal_id"])
+                vals["agreement_id"] = goal.agreement_id.id
+            if not self.env.su:
+                vals["author_id"] = self.env.uid
+        agreements = self.env["hr.goal.agreement"].browse(
+            {vals.get("agreement_id") for vals in vals_list}
+        )
+        if not self.env.su:
+            agreements._check_can("checkin")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_own(vals)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_own(self):
+        self._check_own({})
+
+    def _check_own(self, vals):
+        """Check-ins stay as written: only the author edits, never re-assigned."""
+        for checkin in self:
+            checkin.agreement_id.sudo().period_id._check_open()
+        if self.env.su:
+            return
+        if {"author_id", "agreement_id"} & set(vals) or any(
+            checkin.author_id != self.env.user for checkin in self
+        ):
+            raise UserError(
+                self.env._("Only the author can change or delete a check-in.")
+            )

@@ -1,5 +1,16 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.float_utils import float_compare
+
+from ..engine import EngineError, combined_result
+
+ADMIN_GROUP = "hr_performance.group_hr_performance_admin"
+
+#: Allowed state changes of a period and the action that performs each.
+PERIOD_TRANSITIONS = {
+    ("draft", "open"): "open",
+    ("open", "closed"): "close",
+}
 
 
 class HrPerformancePeriod(models.Model):
@@ -101,9 +112,24 @@ class HrPerformancePeriod(models.Model):
         "Self-Assessment Counts",
         help="Include the employee's self-assessment in the assessment result.",
     )
+    self_assessment_weight = fields.Float(
+        "Weight of Self-Assessment (%)",
+        default=20.0,
+        tracking=True,
+        help="Share of the self-assessment in the assessment result when it "
+        "counts; the assessor's assessment carries the rest.",
+    )
     # --- end of systematic assessment settings ---
     agreement_count = fields.Integer(compute="_compute_agreement_count")
+    can_open = fields.Boolean(compute="_compute_can_actions")
+    cannot_open_reason = fields.Char(compute="_compute_can_actions")
+    can_close = fields.Boolean(compute="_compute_can_actions")
+    cannot_close_reason = fields.Char(compute="_compute_can_actions")
 
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends_context("uid")
     @api.depends("agreement_ids")
     def _compute_agreement_count(self):
         counts = dict(
@@ -114,6 +140,177 @@ class HrPerformancePeriod(models.Model):
         for period in self:
             period.agreement_count = counts.get(period, 0)
 
+    @api.depends_context("uid")
+    @api.depends("state")
+    def _compute_can_actions(self):
+        for period in self:
+            for action in ("open", "close"):
+                reason = period._cannot_reason(action)
+                period[f"can_{action}"] = not reason
+                period[f"cannot_{action}_reason"] = reason or False
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for period in self:
+            if period.date_from > period.date_to:
+                raise ValidationError(
+                    self.env._(
+                        "The period %(name)s ends before it starts.",
+                        name=period.display_name,
+                    )
+                )
+
+    @api.constrains("date_from", "date_to", "company_id", "active")
+    def _check_overlap(self):
+        periods = self.filtered("active")
+        if not periods:
+            return
+        others = self.sudo().search(
+            [
+                ("company_id", "in", periods.company_id.ids),
+                ("date_from", "<=", max(periods.mapped("date_to"))),
+                ("date_to", ">=", min(periods.mapped("date_from"))),
+            ]
+        )
+        for period in periods:
+            for other in others:
+                if (
+                    other != period
+                    and other.company_id == period.company_id
+                    and other.date_from <= period.date_to
+                    and other.date_to >= period.date_from
+                ):
+                    raise ValidationError(
+                        self.env._(
+                            "The period %(name)s overlaps the period %(other)s of "
+                            "the company %(company)s. Periods of one company must "
+                            "not overlap.",
+                            name=period.display_name,
+                            other=other.display_name,
+                            company=period.company_id.display_name,
+                        )
+                    )
+
+    @api.constrains(
+        "method",
+        "weight_goals",
+        "weight_assessment",
+        "weight_company",
+        "weight_department",
+        "weight_personal",
+        "max_achievement",
+    )
+    def _check_weights(self):
+        for period in self:
+            weights = (
+                period.weight_goals,
+                period.weight_assessment,
+                period.weight_company,
+                period.weight_department,
+                period.weight_personal,
+            )
+            if any(weight < 0 or weight > 100 for weight in weights):
+                raise ValidationError(
+                    self.env._(
+                        "The weights of period %(name)s must lie between 0 and 100.",
+                        name=period.display_name,
+                    )
+                )
+            if period.max_achievement <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The maximum achievement of period %(name)s must be "
+                        "greater than 0.",
+                        name=period.display_name,
+                    )
+                )
+            levels = (
+                period.weight_company
+                + period.weight_department
+                + period.weight_personal
+            )
+            if period.method != "assessment" and float_compare(
+                levels, 100.0, precision_digits=2
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The weights of company, department and personal goals of "
+                        "period %(name)s add up to %(total)s instead of 100.",
+                        name=period.display_name,
+                        total=round(levels, 2),
+                    )
+                )
+            parts = period.weight_goals + period.weight_assessment
+            if period.method == "combined" and float_compare(
+                parts, 100.0, precision_digits=2
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The weights of goal result and assessment result of "
+                        "period %(name)s add up to %(total)s instead of 100.",
+                        name=period.display_name,
+                        total=round(parts, 2),
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        self._check_write_allowed(vals)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_unused_drafts(self):
+        for period in self:
+            if period.state != "draft" or period.sudo().agreement_ids:
+                raise UserError(
+                    self.env._(
+                        "The performance period %(name)s cannot be deleted: only "
+                        "draft periods without goal agreements can be deleted.",
+                        name=period.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_open(self):
+        """Open draft periods: goal agreements can then be drafted."""
+        for period in self:
+            if period.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "The performance period %(name)s can only be opened from "
+                        "draft.",
+                        name=period.display_name,
+                    )
+                )
+        self._check_can("open")
+        self._do_open()
+        return True
+
+    def action_close(self):
+        """Close open periods: the period and its agreements become read-only."""
+        for period in self:
+            if period.state != "open":
+                raise UserError(
+                    self.env._(
+                        "The performance period %(name)s can only be closed when "
+                        "it is open.",
+                        name=period.display_name,
+                    )
+                )
+        self._check_can("close")
+        self._do_close()
+        return True
+
+    # ------------------------------------------------------------------
+    # Business helpers
+    # ------------------------------------------------------------------
     def _check_open(self):
         """Raise unless every period in self still accepts changes."""
         closed = self.filtered(lambda period: period.state == "closed")
@@ -125,13 +322,73 @@ class HrPerformancePeriod(models.Model):
                 )
             )
 
-    @api.constrains("date_from", "date_to")
-    def _check_dates(self):
+    def _cannot_reason(self, action):
+        """Why the current user cannot do ``action`` on this period, or None."""
+        self.ensure_one()
+        if not self.env.user.has_group(ADMIN_GROUP):
+            return self.env._("Only HR administrators can open or close periods.")
+        expected = {"open": "draft", "close": "open"}[action]
+        if self.state != expected:
+            return self.env._(
+                "The performance period %(name)s is not in the right state.",
+                name=self.display_name,
+            )
+        return None
+
+    def _check_can(self, action):
         for period in self:
-            if period.date_from > period.date_to:
-                raise ValidationError(
+            reason = period._cannot_reason(action)
+            if reason:
+                raise UserError(reason)
+
+    def _do_open(self):
+        self.sudo().write({"state": "open"})
+
+    def _do_close(self):
+        self.sudo().write({"state": "closed"})
+
+    def _check_write_allowed(self, vals):
+        """Closed periods are read-only; state changes follow the table."""
+        closed = self.filtered(lambda period: period.state == "closed")
+        if closed:
+            closed._check_open()
+        if "state" not in vals or self.env.su:
+            return
+        self.check_access("write")
+        for period in self:
+            if period.state == vals["state"]:
+                continue
+            action = PERIOD_TRANSITIONS.get((period.state, vals["state"]))
+            if not action:
+                raise UserError(
                     self.env._(
-                        "The period %(name)s ends before it starts.",
+                        "The performance period %(name)s cannot change from "
+                        "%(old)s to %(new)s.",
                         name=period.display_name,
+                        old=period.state,
+                        new=vals["state"],
                     )
                 )
+            period._check_can(action)
+
+    def _combined_result(self, goal_value, assessment_value):
+        """Combine a goal result and an assessment result by the weights.
+
+        Returns the engine's ``WeightedTotal`` (``total`` rounded to 0.01).
+        """
+        self.ensure_one()
+        try:
+            return combined_result(
+                [
+                    ("goals", goal_value, self.weight_goals),
+                    ("assessment", assessment_value, self.weight_assessment),
+                ]
+            )
+        except EngineError as error:
+            raise UserError(
+                self.env._(
+                    "The result of period %(name)s cannot be combined: %(reason)s",
+                    name=self.display_name,
+                    reason=error.message,
+                )
+            ) from error

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class HrPerformancePeriodGoal(models.Model):
@@ -41,3 +42,41 @@ class HrPerformancePeriodGoal(models.Model):
         help="Employees who cannot influence this goal; it is not taken over "
         "into their agreements.",
     )
+
+    @api.constrains("level", "department_id", "weight")
+    def _check_level(self):
+        for goal in self:
+            if goal.level == "department" and not goal.department_id:
+                raise ValidationError(
+                    self.env._(
+                        "The department goal %(name)s of period %(period)s needs a "
+                        "department.",
+                        name=goal.name,
+                        period=goal.period_id.display_name,
+                    )
+                )
+            if goal.weight < 0 or goal.weight > 100:
+                raise ValidationError(
+                    self.env._(
+                        "The weight of goal %(name)s of period %(period)s must lie "
+                        "between 0 and 100.",
+                        name=goal.name,
+                        period=goal.period_id.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        period_ids = {vals.get("period_id") for vals in vals_list}
+        self.env["hr.performance.period"].browse(period_ids)._check_open()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.period_id._check_open()
+        if vals.get("period_id"):
+            self.env["hr.performance.period"].browse(vals["period_id"])._check_open()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed_period(self):
+        self.period_id._check_open()

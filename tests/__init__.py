@@ -3,3 +3,12 @@ from . import test_security_groups
 from . import test_wage_type
 from . import test_demo_data
 from . import test_i18n
+from . import test_goal_template
+from . import test_goal_agreement_flow
+from . import test_goal_agreement_access
+from . import test_goal_agreement_rating
+from . import test_performance_period
+from . import test_goal_takeover_wizard
+from . import test_goal_reminders
+from . import test_goal_benchmark
+from . import test_goal_reports

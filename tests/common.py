@@ -1,5 +1,7 @@
 """Shared fixtures: one user per role, employees linked by supervisor."""
 
+import contextlib
+
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
@@ -123,3 +125,51 @@ class HrPerformanceCase(TransactionCase):
         }
         vals.update(values)
         return cls.env["hr.goal.agreement"].with_user(cls.user_admin).create(vals)
+
+    # ------------------------------------------------------------------
+    # Workflow helper (goal agreement core, issue 3)
+    # ------------------------------------------------------------------
+    WORKFLOW_STEPS = ("submitted", "agreed", "in_progress", "rating", "rated", "closed")
+
+    def advance_agreement(self, agreement, state):
+        """Drive a draft ``agreement`` to ``state`` through the real buttons,
+        each pressed by the user who may press it."""
+        if state == "draft":
+            self.assertEqual(agreement.state, "draft")
+            return agreement
+        employee_user = agreement.employee_user_id
+        supervisor_user = agreement.supervisor_user_id
+        start = 0
+        if agreement.state in self.WORKFLOW_STEPS:
+            start = self.WORKFLOW_STEPS.index(agreement.state) + 1
+        steps = self.WORKFLOW_STEPS[start : self.WORKFLOW_STEPS.index(state) + 1]
+        for step in steps:
+            as_supervisor = agreement.with_user(supervisor_user)
+            if step == "submitted":
+                as_supervisor.action_submit()
+            elif step == "agreed":
+                agreement.with_user(employee_user).action_agree()
+                as_supervisor.action_agree()
+            elif step == "in_progress":
+                as_supervisor.action_start()
+            elif step == "rating":
+                as_supervisor.action_start_rating()
+            elif step == "rated":
+                rater = (
+                    self.user_officer
+                    if agreement.period_id.rating_by == "hr"
+                    else supervisor_user
+                )
+                agreement.with_user(rater).action_finish_rating()
+            elif step == "closed":
+                agreement.with_user(self.user_officer).action_close()
+        self.assertEqual(agreement.state, state)
+        return agreement
+
+    @contextlib.contextmanager
+    def assertRaisesText(self, exception, text):
+        """``assertRaises`` (which rolls back to a savepoint, unlike
+        ``assertRaisesRegex``) that also checks the message contains ``text``."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertIn(text, str(caught.exception))

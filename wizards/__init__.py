@@ -1,0 +1,3 @@
+from . import hr_goal_takeover_wizard
+from . import hr_goal_agreement_reason_wizard
+from . import hr_goal_status_report_wizard
