@@ -1,5 +1,6 @@
 {
     "name": "Performance Management and Performance Pay",
+    "summary": "Goal agreements, systematic assessments and performance pay "
     "(TVöD §18) posted to payroll as a wage type",
     "version": "18.0.1.0.0",
     "category": "Human Resources",
@@ -16,6 +17,7 @@
         "security/ir.model.access.csv",
         "security/hr_goal_template_security.xml",
         "security/hr_goal_agreement_security.xml",
+        "security/hr_assessment_security.xml",
         "data/hr_performance_payroll_data.xml",
         "data/hr_goal_agreement_data.xml",
         "views/hr_goal_agreement_views.xml",
@@ -28,6 +30,13 @@
         "wizards/hr_goal_takeover_wizard_views.xml",
         "wizards/hr_goal_status_report_wizard_views.xml",
         "wizards/hr_goal_agreement_reason_wizard_views.xml",
+        "data/hr_assessment_data.xml",
+        "views/hr_assessment_form_views.xml",
+        "views/hr_assessment_views.xml",
+        "views/hr_assessment_objection_views.xml",
+        "views/hr_performance_result_views.xml",
+        "reports/hr_assessment_reports.xml",
+        "wizards/hr_assessment_schedule_wizard_views.xml",
         "views/hr_performance_menus.xml",
     ],
     "post_init_hook": "post_init_hook",

@@ -11,3 +11,13 @@ from . import hr_employee
 from . import hr_goal_template
 from . import hr_goal_agreement_reminder
 from . import hr_goal_agreement_report
+from . import hr_assessment_scale
+from . import hr_assessment_scale_level
+from . import hr_assessment_form
+from . import hr_assessment_criterion_group
+from . import hr_assessment_criterion
+from . import hr_assessment
+from . import hr_assessment_line
+from . import hr_assessment_note
+from . import hr_assessment_objection
+from . import hr_performance_result

@@ -1,0 +1,754 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..engine import EngineError, divide_rounded, weighted_total
+from ..engine.rounding import RESULT_QUANTUM, to_decimal
+
+ASSESSMENT_STATES = [
+    ("scheduled", "Scheduled"),
+    ("in_progress", "In Progress"),
+    ("submitted", "Submitted"),
+    ("acknowledged", "Acknowledged"),
+    ("objected", "Objected"),
+    ("final", "Final"),
+]
+OPEN_STATES = ("scheduled", "in_progress")
+DONE_STATES = ("submitted", "acknowledged", "objected", "final")
+ACTIONS = ("start", "submit", "acknowledge", "object", "finalize", "reopen")
+
+# Allowed state changes and the action whose rights each one needs. Any
+# write of ``state`` (button or raw write) must follow this table.
+TRANSITIONS = {
+    ("scheduled", "in_progress"): "start",
+    ("scheduled", "submitted"): "submit",
+    ("in_progress", "submitted"): "submit",
+    ("submitted", "acknowledged"): "acknowledge",
+    ("submitted", "objected"): "object",
+    ("submitted", "final"): "finalize",
+    ("acknowledged", "final"): "finalize",
+    ("objected", "final"): "finalize",
+    ("submitted", "in_progress"): "reopen",
+    ("acknowledged", "in_progress"): "reopen",
+    ("objected", "in_progress"): "reopen",
+    ("final", "in_progress"): "reopen",
+}
+
+ACTIVITY_TYPE = "hr_performance.mail_activity_type_assessment_todo"
+
+
+class HrAssessment(models.Model):
+    """One systematic assessment of one employee on one form in one period."""
+
+    _name = "hr.assessment"
+    _description = "Assessment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, employee_id, id"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    period_id = fields.Many2one(
+        "hr.performance.period", required=True, index=True, tracking=True
+    )
+    company_id = fields.Many2one(related="period_id.company_id", store=True, index=True)
+    form_id = fields.Many2one(
+        "hr.assessment.form", required=True, index=True, tracking=True
+    )
+    scale_id = fields.Many2one(related="form_id.scale_id", string="Rating Scale")
+    per_task = fields.Boolean(related="form_id.per_task")
+    task_count = fields.Integer(related="form_id.task_count")
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, index=True, tracking=True
+    )
+    # Rules work on stored user fields: plain users cannot read hr.employee.
+    employee_user_id = fields.Many2one(
+        "res.users",
+        related="employee_id.user_id",
+        related_sudo=True,
+        store=True,
+        index=True,
+        string="Employee User",
+    )
+    department_id = fields.Many2one(
+        "hr.department", related="employee_id.department_id", store=True, index=True
+    )
+    # Team of the assessment for the record rules, stored so that rules need
+    # no joins through hr.employee (set-based access checks).
+    supervisor_user_id = fields.Many2one(
+        "res.users",
+        related="employee_id.parent_id.user_id",
+        related_sudo=True,
+        store=True,
+        index=True,
+        string="Supervisor User",
+    )
+    upper_supervisor_user_id = fields.Many2one(
+        "res.users",
+        related="employee_id.parent_id.parent_id.user_id",
+        related_sudo=True,
+        store=True,
+        index=True,
+        string="Supervisor's Supervisor User",
+    )
+    department_head_user_id = fields.Many2one(
+        "res.users",
+        related="employee_id.department_id.manager_id.user_id",
+        related_sudo=True,
+        store=True,
+        index=True,
+        string="Department Head User",
+    )
+    job_title = fields.Char(
+        "Function", related="employee_id.job_title", related_sudo=True
+    )
+    assessor_id = fields.Many2one("res.users", required=True, index=True, tracking=True)
+    assessment_type = fields.Selection(
+        [("supervisor", "Assessment"), ("self", "Self-Assessment")],
+        string="Type",
+        required=True,
+        default="supervisor",
+        index=True,
+    )
+    self_assessment_id = fields.Many2one(
+        "hr.assessment", string="Self-Assessment", readonly=True, index=True
+    )
+    parent_assessment_id = fields.Many2one(
+        "hr.assessment",
+        string="Assessment of the Assessor",
+        compute="_compute_parent_assessment",
+    )
+    is_leader = fields.Boolean(
+        "Leads Others",
+        readonly=True,
+        help="The employee leads others: groups for leaders are assessed.",
+    )
+    date = fields.Date("Assessment Date", required=True, tracking=True, index=True)
+    state = fields.Selection(
+        ASSESSMENT_STATES,
+        default="scheduled",
+        required=True,
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    line_ids = fields.One2many("hr.assessment.line", "assessment_id", string="Criteria")
+    task_name_1 = fields.Char("Task 1")
+    task_name_2 = fields.Char("Task 2")
+    task_name_3 = fields.Char("Task 3")
+    task_name_4 = fields.Char("Task 4")
+    task_name_5 = fields.Char("Task 5")
+    comment = fields.Html("Overall Comment")
+    result = fields.Float(
+        "Result (Points)", readonly=True, copy=False, digits=(16, 2), tracking=True
+    )
+    result_percent = fields.Float(
+        "Result (%)",
+        readonly=True,
+        copy=False,
+        digits=(16, 2),
+        tracking=True,
+        help="Result as a percentage of the highest level of the scale.",
+    )
+    result_breakdown = fields.Json(readonly=True, copy=False)
+    original_result = fields.Float(
+        "Original Result (Points)", readonly=True, copy=False, digits=(16, 2)
+    )
+    original_result_percent = fields.Float(
+        "Original Result (%)", readonly=True, copy=False, digits=(16, 2)
+    )
+    original_breakdown = fields.Json(readonly=True, copy=False)
+    result_corrected = fields.Boolean(
+        "Corrected", compute="_compute_result_corrected", store=True
+    )
+    submitted_on = fields.Datetime(readonly=True, copy=False)
+    submitted_by = fields.Many2one("res.users", readonly=True, copy=False)
+    acknowledged_on = fields.Datetime(readonly=True, copy=False)
+    acknowledged_by = fields.Many2one("res.users", readonly=True, copy=False)
+    finalized_on = fields.Datetime(readonly=True, copy=False)
+    reopen_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    objection_ids = fields.One2many(
+        "hr.assessment.objection", "assessment_id", string="Objections"
+    )
+    objection_count = fields.Integer(compute="_compute_objection_count")
+    can_start = fields.Boolean(compute="_compute_can")
+    cannot_start_reason = fields.Char(compute="_compute_can")
+    can_submit = fields.Boolean(compute="_compute_can")
+    cannot_submit_reason = fields.Char(compute="_compute_can")
+    can_acknowledge = fields.Boolean(compute="_compute_can")
+    cannot_acknowledge_reason = fields.Char(compute="_compute_can")
+    can_object = fields.Boolean(compute="_compute_can")
+    cannot_object_reason = fields.Char(compute="_compute_can")
+    can_finalize = fields.Boolean(compute="_compute_can")
+    cannot_finalize_reason = fields.Char(compute="_compute_can")
+    can_reopen = fields.Boolean(compute="_compute_can")
+    cannot_reopen_reason = fields.Char(compute="_compute_can")
+
+    _LOCKED_FIELDS = frozenset(
+        {
+            "period_id",
+            "form_id",
+            "employee_id",
+            "assessor_id",
+            "assessment_type",
+            "is_leader",
+            "date",
+            "line_ids",
+            "task_name_1",
+            "task_name_2",
+            "task_name_3",
+            "task_name_4",
+            "task_name_5",
+            "comment",
+        }
+    )
+    _RESULT_FIELDS = frozenset(
+        {
+            "result",
+            "result_percent",
+            "result_breakdown",
+            "original_result",
+            "original_result_percent",
+            "original_breakdown",
+        }
+    )
+
+    # ------------------------------------------------------------------
+    # computes
+    # ------------------------------------------------------------------
+    @api.depends("period_id.name", "employee_id.name", "assessment_type")
+    def _compute_name(self):
+        for assessment in self:
+            if assessment.assessment_type == "self":
+                assessment.name = self.env._(
+                    "Self-assessment %(period)s – %(employee)s",
+                    period=assessment.period_id.name or "",
+                    employee=assessment.employee_id.name or "",
+                )
+            else:
+                assessment.name = self.env._(
+                    "Assessment %(period)s – %(employee)s",
+                    period=assessment.period_id.name or "",
+                    employee=assessment.employee_id.name or "",
+                )
+
+    def _compute_parent_assessment(self):
+        parents = self.search([("self_assessment_id", "in", self.ids)])
+        by_self = {parent.self_assessment_id.id: parent for parent in parents}
+        for assessment in self:
+            assessment.parent_assessment_id = by_self.get(assessment.id, False)
+
+    @api.depends("result", "original_result", "state")
+    def _compute_result_corrected(self):
+        for assessment in self:
+            assessment.result_corrected = bool(
+                assessment.submitted_on
+                and round(assessment.result - assessment.original_result, 2)
+            )
+
+    def _compute_objection_count(self):
+        counts = dict(
+            self.env["hr.assessment.objection"]._read_group(
+                [("assessment_id", "in", self.ids)], ["assessment_id"], ["__count"]
+            )
+        )
+        for assessment in self:
+            assessment.objection_count = counts.get(assessment, 0)
+
+    @api.depends_context("uid")
+    @api.depends("state", "assessor_id", "employee_user_id", "assessment_type")
+    def _compute_can(self):
+        for assessment in self:
+            for action in ACTIONS:
+                reason = assessment._cannot_reason(action)
+                assessment[f"can_{action}"] = not reason
+                assessment[f"cannot_{action}_reason"] = reason or False
+
+    def _is_officer(self):
+        return self.env.user.has_group("hr_performance.group_hr_performance_officer")
+
+    def _cannot_reason(self, action):
+        """Why the current user cannot do ``action`` on this record, or None."""
+        self.ensure_one()
+        user = self.env.user
+        officer = self._is_officer()
+        is_assessor = self.assessor_id == user
+        is_employee = self.employee_user_id == user
+        label = dict(self._fields["state"]._description_selection(self.env))[self.state]
+        allowed = {
+            "start": ("scheduled",),
+            "submit": OPEN_STATES,
+            "acknowledge": ("submitted",),
+            "object": ("submitted",),
+            "finalize": ("submitted", "acknowledged", "objected"),
+            "reopen": DONE_STATES,
+        }[action]
+        if self.state not in allowed:
+            return self.env._(
+                "The assessment %(name)s is %(state)s.", name=self.name, state=label
+            )
+        if action in ("start", "submit"):
+            if not (is_assessor or officer):
+                return self.env._(
+                    "Only the assessor or HR can fill in the assessment %(name)s.",
+                    name=self.name,
+                )
+        elif action in ("acknowledge", "object"):
+            if self.assessment_type == "self":
+                return self.env._(
+                    "A self-assessment is not acknowledged or objected to."
+                )
+            if not is_employee:
+                return self.env._(
+                    "Only the assessed employee can acknowledge or object to "
+                    "the assessment %(name)s.",
+                    name=self.name,
+                )
+        else:
+            if not officer or is_employee:
+                return self.env._(
+                    "Only HR can finalize or reopen the assessment %(name)s.",
+                    name=self.name,
+                )
+            if self.period_id.state == "closed":
+                return self.env._(
+                    "The performance period %(period)s is closed.",
+                    period=self.period_id.name,
+                )
+            if action == "finalize":
+                if self.assessment_type == "self":
+                    return self.env._("A self-assessment is not finalized.")
+                if self.objection_ids.filtered(lambda o: o.state != "decided"):
+                    return self.env._(
+                        "The objection to the assessment %(name)s has not been "
+                        "decided yet.",
+                        name=self.name,
+                    )
+        return None
+
+    # ------------------------------------------------------------------
+    # constraints
+    # ------------------------------------------------------------------
+    @api.constrains("employee_id", "period_id", "form_id", "assessment_type")
+    def _check_unique(self):
+        groups = self.sudo()._read_group(
+            [
+                ("employee_id", "in", self.employee_id.ids),
+                ("period_id", "in", self.period_id.ids),
+                ("form_id", "in", self.form_id.ids),
+            ],
+            ["employee_id", "period_id", "form_id", "assessment_type"],
+            ["__count"],
+            having=[("__count", ">", 1)],
+        )
+        if groups:
+            employee, period, form, _kind, _count = groups[0]
+            raise ValidationError(
+                self.env._(
+                    "%(employee)s already has an assessment on the form %(form)s "
+                    "in the period %(period)s.",
+                    employee=employee.name,
+                    form=form.name,
+                    period=period.name,
+                )
+            )
+
+    @api.constrains("assessor_id", "employee_id", "assessment_type")
+    def _check_assessor(self):
+        for assessment in self:
+            if (
+                assessment.assessment_type == "supervisor"
+                and assessment.assessor_id == assessment.employee_user_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s cannot assess themselves in %(name)s.",
+                        employee=assessment.employee_id.name,
+                        name=assessment.name,
+                    )
+                )
+
+    @api.constrains("period_id", "employee_id")
+    def _check_company(self):
+        for assessment in self:
+            company = assessment.employee_id.company_id
+            if company and company != assessment.period_id.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s does not belong to the company of the "
+                        "period %(period)s.",
+                        employee=assessment.employee_id.name,
+                        period=assessment.period_id.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        forms = self.env["hr.assessment.form"].browse(
+            {vals["form_id"] for vals in vals_list if vals.get("form_id")}
+        )
+        forms._check_weights()
+        for vals in vals_list:
+            if vals.get("state", "scheduled") != "scheduled":
+                raise UserError(self.env._("New assessments start as scheduled."))
+            if self._RESULT_FIELDS.intersection(vals):
+                raise UserError(self.env._("The result of an assessment is computed."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        # Workflow methods write as superuser after their own checks; every
+        # other write (form, API) goes through the guard.
+        if not self.env.su:
+            if "state" in vals or self._LOCKED_FIELDS.intersection(vals):
+                self._guard_write(vals)
+            if self._RESULT_FIELDS.intersection(vals):
+                raise UserError(self.env._("The result of an assessment is computed."))
+        return super().write(vals)
+
+    def _guard_write(self, vals):
+        """Allowed transitions and locked fields, for buttons and raw writes."""
+        self.check_access("write")
+        new_state = vals.get("state")
+        locked = self._LOCKED_FIELDS.intersection(vals)
+        by_action = {}
+        for assessment in self:
+            if locked and assessment.state not in OPEN_STATES:
+                raise UserError(
+                    self.env._(
+                        "The assessment %(name)s has been submitted; %(fields)s "
+                        "can no longer be changed.",
+                        name=assessment.name,
+                        fields=", ".join(
+                            self._fields[fname].get_description(self.env)["string"]
+                            for fname in sorted(locked)
+                        ),
+                    )
+                )
+            if new_state and new_state != assessment.state:
+                action = TRANSITIONS.get((assessment.state, new_state))
+                if not action:
+                    raise UserError(
+                        self.env._(
+                            "The assessment %(name)s cannot go from %(old)s to "
+                            "%(new)s.",
+                            name=assessment.name,
+                            old=assessment.state,
+                            new=new_state,
+                        )
+                    )
+                by_action.setdefault(action, self.browse())
+                by_action[action] |= assessment
+        for action, records in by_action.items():
+            records._check_can(action)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
+        done = self.filtered(lambda a: a.state not in OPEN_STATES)
+        if done:
+            raise UserError(
+                self.env._(
+                    "The assessment %(name)s has been submitted and cannot be deleted.",
+                    name=done[0].name,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # actions (triads: action_x -> _check_can_x -> _do_x)
+    # ------------------------------------------------------------------
+    def _check_state(self, states, action_label):
+        wrong = self.filtered(lambda a: a.state not in states)
+        if wrong:
+            label = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "The assessment %(name)s cannot be %(action)s because it "
+                    "is %(state)s.",
+                    name=wrong[0].name,
+                    action=action_label,
+                    state=label[wrong[0].state],
+                )
+            )
+
+    def _check_can(self, action):
+        for assessment in self:
+            reason = assessment[f"cannot_{action}_reason"]
+            if reason:
+                raise UserError(reason)
+
+    def action_start(self):
+        self._check_state(("scheduled",), self.env._("started"))
+        self._check_can("start")
+        self._do_start()
+
+    def _do_start(self):
+        self.sudo().write({"state": "in_progress"})
+
+    def action_submit(self):
+        self._check_state(OPEN_STATES, self.env._("submitted"))
+        self._check_can("submit")
+        self._do_submit()
+
+    def _do_submit(self):
+        lines_by_assessment = self._lines_by_assessment()
+        self._check_complete(lines_by_assessment)
+        results = self._compute_results(lines_by_assessment)
+        now = fields.Datetime.now()
+        for assessment in self.sudo():
+            total, percent, breakdown = results[assessment.id]
+            vals = {
+                "state": "submitted",
+                "result": total,
+                "result_percent": percent,
+                "result_breakdown": breakdown,
+                "submitted_on": now,
+                "submitted_by": self.env.uid,
+            }
+            if not assessment.submitted_on:
+                vals.update(
+                    original_result=total,
+                    original_result_percent=percent,
+                    original_breakdown=breakdown,
+                )
+            assessment.write(vals)
+        self._close_activities()
+        self.env["hr.performance.result"].sudo()._update_from_assessments(self.sudo())
+
+    def action_acknowledge(self):
+        self._check_state(("submitted",), self.env._("acknowledged"))
+        self._check_can("acknowledge")
+        self._do_acknowledge()
+
+    def _do_acknowledge(self):
+        self.sudo().write(
+            {
+                "state": "acknowledged",
+                "acknowledged_on": fields.Datetime.now(),
+                "acknowledged_by": self.env.uid,
+            }
+        )
+
+    def action_object(self):
+        """Open the objection form; saving it marks the assessment objected."""
+        self.ensure_one()
+        self._check_state(("submitted",), self.env._("objected to"))
+        self._check_can("object")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Object to the Assessment"),
+            "res_model": "hr.assessment.objection",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_assessment_id": self.id},
+        }
+
+    def _do_object(self):
+        self.sudo().write({"state": "objected"})
+
+    def action_finalize(self):
+        self._check_state(
+            ("submitted", "acknowledged", "objected"), self.env._("finalized")
+        )
+        self._check_can("finalize")
+        self._do_finalize()
+
+    def _do_finalize(self):
+        self.sudo().write({"state": "final", "finalized_on": fields.Datetime.now()})
+        self.objection_ids.sudo()._record_final_result()
+        self.env["hr.performance.result"].sudo()._update_from_assessments(self.sudo())
+
+    def action_reopen(self):
+        """Ask HR for the reason, then reopen (see the reopen wizard)."""
+        self._check_state(DONE_STATES, self.env._("reopened"))
+        self._check_can("reopen")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reopen Assessment"),
+            "res_model": "hr.assessment.reopen.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_assessment_ids": self.ids},
+        }
+
+    def _reopen(self, reason):
+        """Reopen with a reason (called by the wizard and objection decisions)."""
+        if not (reason or "").strip():
+            raise UserError(self.env._("Please give a reason for reopening."))
+        self._check_state(DONE_STATES, self.env._("reopened"))
+        self._check_can("reopen")
+        self._do_reopen(reason)
+
+    def _do_reopen(self, reason):
+        self.sudo().write({"state": "in_progress", "reopen_reason": reason})
+        for assessment in self:
+            assessment.message_post(
+                body=self.env._("Reopened: %(reason)s", reason=reason),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+        self.env["hr.performance.result"].sudo()._update_from_assessments(self.sudo())
+
+    def action_view_objections(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Objections"),
+            "res_model": "hr.assessment.objection",
+            "view_mode": "list,form",
+            "domain": [("assessment_id", "=", self.id)],
+            "context": {"default_assessment_id": self.id},
+        }
+
+    # ------------------------------------------------------------------
+    # business helpers
+    # ------------------------------------------------------------------
+    def _lines_by_assessment(self):
+        """All lines of self in one query: {assessment id: [lines]}."""
+        lines = (
+            self.env["hr.assessment.line"]
+            .sudo()
+            .search([("assessment_id", "in", self.ids)])
+        )
+        by_assessment = {assessment_id: [] for assessment_id in self.ids}
+        for line in lines:
+            by_assessment[line.assessment_id.id].append(line)
+        return by_assessment
+
+    def _check_complete(self, lines_by_assessment):
+        for assessment in self:
+            lines = lines_by_assessment[assessment.id]
+            if not lines:
+                raise UserError(
+                    self.env._(
+                        "The assessment %(name)s has no criteria.",
+                        name=assessment.name,
+                    )
+                )
+            missing = [line for line in lines if not line.is_scored]
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "The criterion %(criterion)s of the assessment %(name)s "
+                        "has no score yet.",
+                        criterion=missing[0].name,
+                        name=assessment.name,
+                    )
+                )
+
+    def _compute_results(self, lines_by_assessment):
+        """Engine totals per assessment: {id: (points, percent, breakdown)}."""
+        results = {}
+        for assessment in self.sudo():
+            try:
+                results[assessment.id] = assessment._engine_result(
+                    lines_by_assessment[assessment.id]
+                )
+            except EngineError as error:
+                raise UserError(
+                    self.env._(
+                        "The result of the assessment %(name)s cannot be "
+                        "computed: %(error)s",
+                        name=assessment.name,
+                        error=error.message,
+                    )
+                ) from error
+        return results
+
+    def _engine_result(self, lines):
+        """Weighted total per criterion group, then over the groups (engine)."""
+        self.ensure_one()
+        groups = {}
+        for line in lines:
+            groups.setdefault(line.group_id, []).append(line)
+        group_items = []
+        breakdown_groups = []
+        for group, group_lines in groups.items():
+            detail = weighted_total(
+                [
+                    (line.criterion_id.id, line.score, line.weight)
+                    for line in group_lines
+                ],
+                set_name=group.name,
+            )
+            weight = group_lines[0].group_weight
+            group_items.append((group.id, detail.exact, weight))
+            breakdown_groups.append(
+                {
+                    "group_id": group.id,
+                    "name": group.name,
+                    "weight": weight,
+                    "result": float(detail.total),
+                    "criteria": [
+                        {
+                            "criterion_id": line.criterion_id.id,
+                            "name": line.name,
+                            "score": line.score,
+                            "weight": line.weight,
+                        }
+                        for line in group_lines
+                    ],
+                }
+            )
+        total = weighted_total(group_items, set_name=self.form_id.name)
+        scale_max = to_decimal(self.form_id.scale_id.max_points, "scale maximum")
+        percent = divide_rounded(total.exact * 100, scale_max, RESULT_QUANTUM)
+        breakdown = {
+            "groups": breakdown_groups,
+            "total": float(total.total),
+            "percent": float(percent),
+            "scale_max": float(scale_max),
+        }
+        return float(total.total), float(percent), breakdown
+
+    def _close_activities(self):
+        """Mark the 'assessment to do' activity done once nothing is left."""
+        activity_type = self.env.ref(ACTIVITY_TYPE, raise_if_not_found=False)
+        if not activity_type:
+            return
+        assessors = self.assessor_id
+        still_open = {
+            assessor
+            for (assessor,) in self.sudo()._read_group(
+                [("assessor_id", "in", assessors.ids), ("state", "in", OPEN_STATES)],
+                ["assessor_id"],
+            )
+        }
+        done = assessors - self.env["res.users"].union(*still_open)
+        if not done:
+            return
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("activity_type_id", "=", activity_type.id),
+                    ("user_id", "in", done.ids),
+                ]
+            )
+        )
+        activities.action_feedback(
+            feedback=self.env._("All assessments have been submitted.")
+        )
+
+    def _report_data(self):
+        """Data of the assessment sheet (PDF and screen), grouped by criterion group."""
+        self.ensure_one()
+        groups = []
+        for line in self.line_ids.sorted(
+            lambda line: (line.group_id.sequence, line.sequence)
+        ):
+            if not groups or groups[-1]["group"] != line.group_id:
+                groups.append({"group": line.group_id, "lines": []})
+            groups[-1]["lines"].append(line)
+        employee = self.employee_id.sudo()
+        return {
+            "employee": employee.name,
+            "supervisor": employee.parent_id.name or "",
+            "function": employee.job_title or employee.job_id.name or "",
+            "assessor": self.assessor_id.name,
+            "groups": groups,
+            "tasks": [
+                self[f"task_name_{index}"] or self.env._("Task %(n)s", n=index)
+                for index in range(1, (self.task_count if self.per_task else 0) + 1)
+            ],
+        }
