@@ -18,7 +18,6 @@
         "security/hr_goal_template_security.xml",
         "security/hr_goal_agreement_security.xml",
         "security/hr_assessment_security.xml",
-        "data/hr_performance_payroll_data.xml",
         "data/hr_goal_agreement_data.xml",
         "views/hr_goal_agreement_views.xml",
         "views/hr_goal_checkin_views.xml",
@@ -42,5 +41,6 @@
     "post_init_hook": "post_init_hook",
     "demo": [
         "demo/hr_performance_demo.xml",
+        "demo/hr_performance_demo_story.xml",
     ],
 }

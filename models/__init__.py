@@ -21,3 +21,4 @@ from . import hr_assessment_line
 from . import hr_assessment_note
 from . import hr_assessment_objection
 from . import hr_performance_result
+from . import hr_performance_demo

@@ -3,6 +3,8 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..engine import EngineError, divide_rounded, weighted_total
 from ..engine.rounding import RESULT_QUANTUM, to_decimal
+from .engine_messages import engine_error_message
+from .write_guard import check_no_related_write
 
 ASSESSMENT_STATES = [
     ("scheduled", "Scheduled"),
@@ -14,7 +16,16 @@ ASSESSMENT_STATES = [
 ]
 OPEN_STATES = ("scheduled", "in_progress")
 DONE_STATES = ("submitted", "acknowledged", "objected", "final")
-ACTIONS = ("start", "submit", "acknowledge", "object", "finalize", "reopen")
+#: The states each action starts from (buttons, guards and raw writes).
+ACTION_STATES = {
+    "start": ("scheduled",),
+    "submit": OPEN_STATES,
+    "acknowledge": ("submitted",),
+    "object": ("submitted",),
+    "finalize": ("submitted", "acknowledged", "objected"),
+    "reopen": DONE_STATES,
+}
+ACTIONS = tuple(ACTION_STATES)
 
 # Allowed state changes and the action whose rights each one needs. Any
 # write of ``state`` (button or raw write) must follow this table.
@@ -199,6 +210,29 @@ class HrAssessment(models.Model):
             "comment",
         }
     )
+    #: Who is assessed, by whom, on which form: only HR changes these.
+    _HR_FIELDS = frozenset(
+        {
+            "period_id",
+            "form_id",
+            "employee_id",
+            "assessor_id",
+            "assessment_type",
+            "is_leader",
+        }
+    )
+    #: Set by the workflow (scheduling wizard, buttons) only.
+    _SYSTEM_FIELDS = frozenset(
+        {
+            "self_assessment_id",
+            "submitted_on",
+            "submitted_by",
+            "acknowledged_on",
+            "acknowledged_by",
+            "finalized_on",
+            "reopen_reason",
+        }
+    )
     _RESULT_FIELDS = frozenset(
         {
             "result",
@@ -272,14 +306,12 @@ class HrAssessment(models.Model):
         is_assessor = self.assessor_id == user
         is_employee = self.employee_user_id == user
         label = dict(self._fields["state"]._description_selection(self.env))[self.state]
-        allowed = {
-            "start": ("scheduled",),
-            "submit": OPEN_STATES,
-            "acknowledge": ("submitted",),
-            "object": ("submitted",),
-            "finalize": ("submitted", "acknowledged", "objected"),
-            "reopen": DONE_STATES,
-        }[action]
+        allowed = ACTION_STATES[action]
+        period = self.sudo().period_id
+        if period.state == "closed":
+            return self.env._(
+                "The performance period %(period)s is closed.", period=period.name
+            )
         if self.state not in allowed:
             return self.env._(
                 "The assessment %(name)s is %(state)s.", name=self.name, state=label
@@ -306,11 +338,6 @@ class HrAssessment(models.Model):
                 return self.env._(
                     "Only HR can finalize or reopen the assessment %(name)s.",
                     name=self.name,
-                )
-            if self.period_id.state == "closed":
-                return self.env._(
-                    "The performance period %(period)s is closed.",
-                    period=self.period_id.name,
                 )
             if action == "finalize":
                 if self.assessment_type == "self":
@@ -399,15 +426,37 @@ class HrAssessment(models.Model):
         # Workflow methods write as superuser after their own checks; every
         # other write (form, API) goes through the guard.
         if not self.env.su:
-            if "state" in vals or self._LOCKED_FIELDS.intersection(vals):
-                self._guard_write(vals)
+            check_no_related_write(self, vals)
             if self._RESULT_FIELDS.intersection(vals):
                 raise UserError(self.env._("The result of an assessment is computed."))
+            if self._SYSTEM_FIELDS.intersection(vals):
+                raise UserError(
+                    self.env._(
+                        "The link to the self-assessment and the dates of the "
+                        "workflow are set by the workflow buttons only."
+                    )
+                )
+            self._check_period_open()
+            if "state" in vals or self._LOCKED_FIELDS.intersection(vals):
+                self._guard_write(vals)
         return super().write(vals)
+
+    def _check_period_open(self):
+        """A closed period is read-only, also for its assessments."""
+        closed = self.sudo().period_id.filtered(lambda p: p.state == "closed")
+        if closed:
+            closed[:1]._check_open()
 
     def _guard_write(self, vals):
         """Allowed transitions and locked fields, for buttons and raw writes."""
         self.check_access("write")
+        if self._HR_FIELDS.intersection(vals) and not self._is_officer():
+            raise UserError(
+                self.env._(
+                    "Only HR can change who is assessed, by whom, on which form "
+                    "and in which period."
+                )
+            )
         new_state = vals.get("state")
         locked = self._LOCKED_FIELDS.intersection(vals)
         by_action = {}
@@ -476,7 +525,7 @@ class HrAssessment(models.Model):
                 raise UserError(reason)
 
     def action_start(self):
-        self._check_state(("scheduled",), self.env._("started"))
+        self._check_state(ACTION_STATES["start"], self.env._("started"))
         self._check_can("start")
         self._do_start()
 
@@ -484,7 +533,7 @@ class HrAssessment(models.Model):
         self.sudo().write({"state": "in_progress"})
 
     def action_submit(self):
-        self._check_state(OPEN_STATES, self.env._("submitted"))
+        self._check_state(ACTION_STATES["submit"], self.env._("submitted"))
         self._check_can("submit")
         self._do_submit()
 
@@ -514,7 +563,7 @@ class HrAssessment(models.Model):
         self.env["hr.performance.result"].sudo()._update_from_assessments(self.sudo())
 
     def action_acknowledge(self):
-        self._check_state(("submitted",), self.env._("acknowledged"))
+        self._check_state(ACTION_STATES["acknowledge"], self.env._("acknowledged"))
         self._check_can("acknowledge")
         self._do_acknowledge()
 
@@ -530,7 +579,7 @@ class HrAssessment(models.Model):
     def action_object(self):
         """Open the objection form; saving it marks the assessment objected."""
         self.ensure_one()
-        self._check_state(("submitted",), self.env._("objected to"))
+        self._check_state(ACTION_STATES["object"], self.env._("objected to"))
         self._check_can("object")
         return {
             "type": "ir.actions.act_window",
@@ -545,9 +594,7 @@ class HrAssessment(models.Model):
         self.sudo().write({"state": "objected"})
 
     def action_finalize(self):
-        self._check_state(
-            ("submitted", "acknowledged", "objected"), self.env._("finalized")
-        )
+        self._check_state(ACTION_STATES["finalize"], self.env._("finalized"))
         self._check_can("finalize")
         self._do_finalize()
 
@@ -558,7 +605,7 @@ class HrAssessment(models.Model):
 
     def action_reopen(self):
         """Ask HR for the reason, then reopen (see the reopen wizard)."""
-        self._check_state(DONE_STATES, self.env._("reopened"))
+        self._check_state(ACTION_STATES["reopen"], self.env._("reopened"))
         self._check_can("reopen")
         return {
             "type": "ir.actions.act_window",
@@ -573,7 +620,7 @@ class HrAssessment(models.Model):
         """Reopen with a reason (called by the wizard and objection decisions)."""
         if not (reason or "").strip():
             raise UserError(self.env._("Please give a reason for reopening."))
-        self._check_state(DONE_STATES, self.env._("reopened"))
+        self._check_state(ACTION_STATES["reopen"], self.env._("reopened"))
         self._check_can("reopen")
         self._do_reopen(reason)
 
@@ -601,6 +648,19 @@ class HrAssessment(models.Model):
     # ------------------------------------------------------------------
     # business helpers
     # ------------------------------------------------------------------
+    def _as_own_self_assessment(self, employee):
+        """This record if it is a submitted self-assessment of ``employee``.
+
+        Guards every superuser read through ``self_assessment_id``.
+        """
+        return self.filtered(
+            lambda a: (
+                a.assessment_type == "self"
+                and a.employee_id == employee
+                and a.state in DONE_STATES
+            )
+        )[:1]
+
     def _lines_by_assessment(self):
         """All lines of self in one query: {assessment id: [lines]}."""
         lines = (
@@ -648,10 +708,21 @@ class HrAssessment(models.Model):
                         "The result of the assessment %(name)s cannot be "
                         "computed: %(error)s",
                         name=assessment.name,
-                        error=error.message,
+                        error=engine_error_message(
+                            self.env, error, assessment._engine_labels()
+                        ),
                     )
                 ) from error
         return results
+
+    def _engine_labels(self):
+        """Names of the criteria and groups the engine knows by id or name."""
+        self.ensure_one()
+        lines = self.sudo().line_ids
+        labels = {line.criterion_id.id: line.name for line in lines}
+        labels.update({line.group_id.id: line.group_id.name for line in lines})
+        labels.update({str(key): name for key, name in labels.items()})
+        return labels
 
     def _engine_result(self, lines):
         """Weighted total per criterion group, then over the groups (engine)."""

@@ -3,6 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..engine import divide_rounded
 from ..engine.rounding import RESULT_QUANTUM, to_decimal
+from .write_guard import check_no_related_write
 
 TASK_FIELDS = [f"task_{index}_level_id" for index in range(1, 6)]
 
@@ -99,9 +100,11 @@ class HrAssessmentLine(models.Model):
         "Self-Assessment", compute="_compute_self_score", digits=(16, 2)
     )
 
-    _SCORE_FIELDS = frozenset(
-        {"level_id", "comment", "criterion_id", "group_id", "weight", "group_weight"}
-    ).union(TASK_FIELDS)
+    _SCORE_FIELDS = frozenset({"level_id", "comment"}).union(TASK_FIELDS)
+    #: Fixed when the assessment is scheduled (from the form).
+    _STRUCTURE_FIELDS = frozenset(
+        {"assessment_id", "criterion_id", "group_id", "weight", "group_weight"}
+    )
 
     @api.depends("level_id.points", *[f"{f}.points" for f in TASK_FIELDS])
     def _compute_score(self):
@@ -146,16 +149,23 @@ class HrAssessmentLine(models.Model):
 
     def _compute_self_score(self):
         # Shown side by side once the employee has submitted the self-assessment.
-        own = self.assessment_id.sudo().self_assessment_id.filtered(
-            lambda a: a.state not in ("scheduled", "in_progress")
-        )
+        # Read as superuser (the assessor cannot read the employee's
+        # self-assessment), so only a submitted self-assessment of the same
+        # employee counts, whatever the link says.
+        own_of = {
+            assessment.id: assessment.self_assessment_id._as_own_self_assessment(
+                assessment.employee_id
+            )
+            for assessment in self.assessment_id.sudo()
+        }
         scores = {
             (line.assessment_id.id, line.criterion_id.id): line.score
+            for own in own_of.values()
             for line in own.line_ids
         }
         for line in self:
-            self_id = line.assessment_id.sudo().self_assessment_id.id
-            line.self_score = scores.get((self_id, line.criterion_id.id), 0.0)
+            own = own_of.get(line.assessment_id.id)
+            line.self_score = scores.get((own.id, line.criterion_id.id), 0.0)
 
     @api.constrains("level_id", *TASK_FIELDS)
     def _check_levels_on_scale(self):
@@ -196,6 +206,14 @@ class HrAssessmentLine(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        check_no_related_write(self, vals)
+        if not self.env.su and self._STRUCTURE_FIELDS.intersection(vals):
+            raise UserError(
+                self.env._(
+                    "Criteria and weights of an assessment come from its form "
+                    "and cannot be changed."
+                )
+            )
         if "score" in vals or "is_scored" in vals:
             raise UserError(
                 self.env._(
@@ -223,6 +241,7 @@ class HrAssessmentLine(models.Model):
         self._check_open()
 
     def _check_open(self):
+        self.assessment_id._check_period_open()
         done = self.assessment_id.filtered(
             lambda a: a.state not in ("scheduled", "in_progress")
         )

@@ -1,4 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .write_guard import check_no_related_create, check_no_related_write
 
 
 class HrAssessmentNote(models.Model):
@@ -29,3 +32,27 @@ class HrAssessmentNote(models.Model):
     _sql_constraints = [
         ("line_unique", "unique(line_id)", "A criterion has one private comment."),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_no_related_create(self, vals_list)
+        if not self.env.su:
+            # Written with the scores: frozen once the assessment is submitted.
+            self.env["hr.assessment.line"].browse(
+                [vals.get("line_id") for vals in vals_list]
+            )._check_open()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_no_related_write(self, vals)
+        if not self.env.su:
+            if "line_id" in vals:
+                raise UserError(
+                    self.env._("A private comment stays with its criterion.")
+                )
+            self.line_id._check_open()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
+        self.line_id._check_open()

@@ -1,6 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .hr_assessment import ACTION_STATES
+from .write_guard import check_no_related_create, check_no_related_write
+
 
 class HrAssessmentObjection(models.Model):
     """An objection (Reklamation) of an employee against an assessment."""
@@ -62,12 +65,13 @@ class HrAssessmentObjection(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_no_related_create(self, vals_list)
         assessments = self.env["hr.assessment"].browse(
             [vals.get("assessment_id") for vals in vals_list]
         )
         if not assessments:
             raise UserError(self.env._("An objection needs an assessment."))
-        assessments._check_state(("submitted",), self.env._("objected to"))
+        assessments._check_state(ACTION_STATES["object"], self.env._("objected to"))
         assessments._check_can("object")
         now = fields.Datetime.now()
         for vals, assessment in zip(vals_list, assessments, strict=True):
@@ -85,9 +89,14 @@ class HrAssessmentObjection(models.Model):
         return objections.with_env(self.env)
 
     def write(self, vals):
-        if {"assessment_id", "raised_by", "raised_on", "result_before"}.intersection(
-            vals
-        ):
+        check_no_related_write(self, vals)
+        if {
+            "assessment_id",
+            "raised_by",
+            "raised_on",
+            "result_before",
+            "reason",
+        }.intersection(vals):
             raise UserError(
                 self.env._("Who objected, when and to what cannot be changed.")
             )

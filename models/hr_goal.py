@@ -3,6 +3,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .write_guard import check_no_related_create, check_no_related_write
+
 GOAL_LEVELS = [
     ("company", "Company Goal"),
     ("department", "Department Goal"),
@@ -103,6 +105,7 @@ class HrGoal(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_no_related_create(self, vals_list)
         agreements = self.env["hr.goal.agreement"].browse(
             {vals.get("agreement_id") for vals in vals_list}
         )
@@ -131,6 +134,17 @@ class HrGoal(models.Model):
         """Agreed goals are locked; achievements only while rating."""
         if not self.env.su:
             self.check_access("write")
+            check_no_related_write(self, vals)
+            if any(
+                goal.agreement_id.id != vals.get("agreement_id", goal.agreement_id.id)
+                for goal in self
+            ):
+                raise UserError(
+                    self.env._(
+                        "A goal cannot be moved to another goal agreement. "
+                        "Create it there instead."
+                    )
+                )
         fields_written = set(vals) - FREE_FIELDS
         content = fields_written - RATING_FIELDS
         if content:

@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..engine import EngineError, InvalidInputError, WeightError, goal_result
+from .engine_messages import engine_error_message
+from .write_guard import check_no_related_create, check_no_related_write
 
 MANAGER_GROUP = "hr_performance.group_hr_performance_manager"
 OFFICER_GROUP = "hr_performance.group_hr_performance_officer"
@@ -428,6 +430,7 @@ class HrGoalAgreement(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        check_no_related_create(self, vals_list)
         Period = self.env["hr.performance.period"]
         Employee = self.env["hr.employee"].sudo()
         for vals in vals_list:
@@ -631,6 +634,8 @@ class HrGoalAgreement(models.Model):
             agreement.sudo().write(
                 {**agreement._compute_goal_result(), "state": "rated"}
             )
+        # The combined result follows the rated goals (before the period closes).
+        self.env["hr.performance.result"].sudo()._update_from_agreements(self)
 
     def _do_close(self):
         self.sudo().write({"state": "closed"})
@@ -880,6 +885,7 @@ class HrGoalAgreement(models.Model):
     def _check_write_allowed(self, vals):
         if not self.env.su:
             self.check_access("write")
+            check_no_related_write(self, vals)
         closed = self.filtered(lambda a: a.sudo().period_id.state == "closed")
         if closed and set(vals) - CLOSED_PERIOD_FIELDS:
             closed.sudo().period_id._check_open()
@@ -1087,10 +1093,12 @@ class HrGoalAgreement(models.Model):
                 name=self.display_name,
                 limit=error.limit,
             )
+        goal_names = {goal.id: goal.name for goal in self.goal_ids}
+        goal_names.update({str(key): name for key, name in goal_names.items()})
         return self.env._(
             "The result of the goal agreement %(name)s cannot be computed: %(reason)s",
             name=self.display_name,
-            reason=error.message,
+            reason=engine_error_message(self.env, error, {**labels, **goal_names}),
         )
 
     def _compute_goal_result(self):

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .hr_goal import CHECKIN_STATUS
+from .write_guard import check_no_related_create, check_no_related_write
 
 
 class HrGoalCheckin(models.Model):
@@ -58,6 +59,7 @@ class HrGoalCheckin(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_no_related_create(self, vals_list)
         for vals in vals_list:
             if not vals.get("agreement_id") and vals.get("goal_id"):
                 goal = self.env["hr.goal"].browse(vals["goal_id"])
@@ -72,6 +74,7 @@ class HrGoalCheckin(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        check_no_related_write(self, vals)
         self._check_own(vals)
         return super().write(vals)
 

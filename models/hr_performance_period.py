@@ -3,6 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools.float_utils import float_compare
 
 from ..engine import EngineError, combined_result
+from .engine_messages import engine_error_message
 
 ADMIN_GROUP = "hr_performance.group_hr_performance_admin"
 
@@ -389,6 +390,6 @@ class HrPerformancePeriod(models.Model):
                 self.env._(
                     "The result of period %(name)s cannot be combined: %(reason)s",
                     name=self.display_name,
-                    reason=error.message,
+                    reason=engine_error_message(self.env, error),
                 )
             ) from error

@@ -3,9 +3,25 @@ from odoo.exceptions import UserError
 
 from ..engine import EngineError, combined_result
 from ..engine.rounding import to_decimal
+from .engine_messages import engine_error_message
+from .write_guard import check_no_related_create, check_no_related_write
 
 COUNTED_AGREEMENT_STATES = ("rated", "closed")
 COUNTED_ASSESSMENT_STATES = ("submitted", "acknowledged", "objected", "final")
+#: Set by the result generation and the buttons only, never by a user write.
+WORKFLOW_FIELDS = frozenset(
+    {
+        "period_id",
+        "employee_id",
+        "goal_agreement_id",
+        "assessment_id",
+        "assessment_result",
+        "assessment_counted",
+        "assessment_detail",
+        "state",
+        "final_snapshot",
+    }
+)
 
 
 class HrPerformanceResult(models.Model):
@@ -75,6 +91,33 @@ class HrPerformanceResult(models.Model):
         ),
     ]
 
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_no_related_create(self, vals_list)
+        if not self.env.su and any(
+            vals.get("state", "provisional") != "provisional"
+            or vals.get("final_snapshot")
+            or vals.get("assessment_counted")
+            for vals in vals_list
+        ):
+            raise UserError(self.env._("A performance result starts as provisional."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            check_no_related_write(self, vals)
+            if WORKFLOW_FIELDS.intersection(vals):
+                raise UserError(
+                    self.env._(
+                        "Performance results are computed from the goal agreement "
+                        "and the assessment; use the buttons to finalize them."
+                    )
+                )
+        return super().write(vals)
+
     @api.depends(
         "state",
         "goal_agreement_id.result_total",
@@ -119,13 +162,11 @@ class HrPerformanceResult(models.Model):
         if not assessment or assessment.state not in COUNTED_ASSESSMENT_STATES:
             return None
         period = self.period_id
-        own = assessment.self_assessment_id
+        own = assessment.self_assessment_id._as_own_self_assessment(
+            assessment.employee_id
+        )
         parts = [("assessor", assessment.result_percent, 100.0)]
-        if (
-            period.self_assessment_counts
-            and own
-            and own.state in COUNTED_ASSESSMENT_STATES
-        ):
+        if period.self_assessment_counts and own:
             weight = period.self_assessment_weight
             parts = [
                 ("assessor", assessment.result_percent, 100.0 - weight),
@@ -138,7 +179,8 @@ class HrPerformanceResult(models.Model):
             try:
                 total = result._assessment_values()
             except EngineError as error:
-                total, detail = None, {"error": error.message}
+                total = None
+                detail = {"error": engine_error_message(self.env, error)}
             else:
                 detail = total and {
                     line.key: float(line.contribution) for line in total.lines
@@ -174,7 +216,7 @@ class HrPerformanceResult(models.Model):
         try:
             total = combined_result(items, set_name=period.name)
         except EngineError as error:
-            breakdown["error"] = error.message
+            breakdown["error"] = engine_error_message(self.env, error)
             total = None
         if total is not None:
             breakdown["parts"] = [
@@ -265,6 +307,25 @@ class HrPerformanceResult(models.Model):
         return results
 
     @api.model
+    def _update_from_agreements(self, agreements):
+        """Create or relink the results of rated goal agreements (set-based).
+
+        Periods by assessment only have no goal part and are left alone.
+        """
+        agreements = agreements.sudo().filtered(
+            lambda a: a.state != "cancelled" and a.period_id.method != "assessment"
+        )
+        if not agreements:
+            return self.browse()
+        by_key = {(a.employee_id.id, a.period_id.id): a for a in agreements}
+        results = self._ensure_results(set(by_key))
+        for result in results.filtered(lambda r: r.state != "final"):
+            agreement = by_key[result.employee_id.id, result.period_id.id]
+            if result.goal_agreement_id != agreement:
+                result.goal_agreement_id = agreement
+        return results
+
+    @api.model
     def _ensure_results(self, keys):
         """Return the results for ``{(employee_id, period_id)}``, creating missing."""
         employee_ids = {employee for employee, _period in keys}
@@ -301,7 +362,18 @@ class HrPerformanceResult(models.Model):
 
     @api.model
     def _generate_for_periods(self, periods):
-        """Results for everybody with a goal agreement or assessment in ``periods``."""
+        """Results for everybody with a goal agreement or assessment in ``periods``.
+
+        HR only; the generation itself runs as superuser on exactly these
+        periods (the workflow fields are not writable by users).
+        """
+        if not self.env.su:
+            if not self.env.user.has_group(
+                "hr_performance.group_hr_performance_officer"
+            ):
+                raise UserError(self.env._("Only HR can generate performance results."))
+            periods.check_access("read")
+            return self.sudo()._generate_for_periods(periods).with_env(self.env)
         agreements = self.env["hr.goal.agreement"].search(
             [("period_id", "in", periods.ids), ("state", "!=", "cancelled")]
         )
@@ -338,7 +410,7 @@ class HrPerformanceResult(models.Model):
                     employee=incomplete[0].employee_id.name,
                 )
             )
-        for result in self:
+        for result in self.sudo():
             result.write(
                 {
                     "final_snapshot": {
@@ -362,7 +434,7 @@ class HrPerformanceResult(models.Model):
                     name=closed[0].period_id.name,
                 )
             )
-        self.write({"state": "provisional", "final_snapshot": False})
+        self.sudo().write({"state": "provisional", "final_snapshot": False})
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_final(self):

@@ -12,6 +12,7 @@ from . import test_goal_takeover_wizard
 from . import test_goal_reminders
 from . import test_goal_benchmark
 from . import test_goal_reports
+from . import test_goal_leaks
 from . import test_assessment_flow
 from . import test_assessment_forms
 from . import test_assessment_wizard
@@ -19,3 +20,4 @@ from . import test_assessment_objection
 from . import test_assessment_result
 from . import test_assessment_report
 from . import test_assessment_benchmark
+from . import test_assessment_access

@@ -24,9 +24,13 @@ class TestDemoData(HttpCase):
         departments = employees.department_id
         self.assertEqual(len(departments), 3)
         self.assertTrue(all(departments.mapped("manager_id")))
-        self.assertTrue(
-            all(e.parent_id for e in employees - departments.manager_id[:1])
+        # One hierarchy: only the head of the Personalamt has no supervisor
+        # and nobody is their own supervisor.
+        self.assertEqual(
+            employees.filtered(lambda e: not e.parent_id),
+            self.env.ref("hr_performance.employee_schneider"),
         )
+        self.assertFalse(employees.filtered(lambda e: e.parent_id == e))
         contracts = employees.contract_id
         self.assertEqual(contracts.mapped("state"), ["open"] * len(contracts))
         part_time = contracts.filtered(
@@ -62,3 +66,177 @@ class TestDemoData(HttpCase):
         structure = self.env.ref("base.main_company").payroll_structure_id
         self.assertIn(rule, structure.rule_ids)
         self.assertEqual(rule.category_id.parent_id, self.env.ref("payroll.ALW"))
+
+    # ------------------------------------------------------------------
+    # the story: periods, goal agreements, check-ins, assessments, results
+    # ------------------------------------------------------------------
+    def _agreement(self, key, period="period_2026"):
+        return self.env["hr.goal.agreement"].search(
+            [
+                ("period_id", "=", self.env.ref(f"hr_performance.{period}").id),
+                ("employee_id", "=", self.env.ref(f"hr_performance.employee_{key}").id),
+            ]
+        )
+
+    def test_story_hierarchy(self):
+        def parent(key):
+            return self.env.ref(f"hr_performance.employee_{key}").parent_id
+
+        ref = self.env.ref
+        self.assertEqual(parent("becker"), ref("hr_performance.employee_schneider"))
+        self.assertEqual(parent("wagner"), ref("hr_performance.employee_schneider"))
+        self.assertEqual(parent("fischer"), ref("hr_performance.employee_wagner"))
+        self.assertEqual(parent("weber"), ref("hr_performance.employee_fischer"))
+        self.assertEqual(parent("koch"), ref("hr_performance.employee_fischer"))
+        self.assertEqual(parent("schmidt"), ref("hr_performance.employee_becker"))
+
+    def test_story_periods(self):
+        period = self.env.ref("hr_performance.period_2026")
+        self.assertEqual(period.state, "open")
+        self.assertEqual(period.name, "Leistungszeitraum 2026")
+        self.assertEqual(period.method, "combined")
+        self.assertEqual((period.weight_goals, period.weight_assessment), (80, 20))
+        self.assertEqual(
+            set(period.goal_ids.mapped("level")), {"company", "department"}
+        )
+        closed = self.env.ref("hr_performance.period_2025")
+        self.assertEqual(closed.state, "closed")
+        self.assertEqual(set(closed.agreement_ids.mapped("state")), {"closed"})
+        self.assertTrue(all(a.result_total > 0 for a in closed.agreement_ids))
+
+    def test_story_agreement_states(self):
+        period = self.env.ref("hr_performance.period_2026")
+        states = set(period.agreement_ids.mapped("state"))
+        self.assertGreaterEqual(len(states), 5)
+        expected = {
+            "schmidt": "in_progress",
+            "meyer": "agreed",
+            "yilmaz": "submitted",
+            "richter": "draft",
+            "weber": "in_progress",
+            "fischer": "rating",
+            "becker": "rated",
+            "wagner": "rated",
+            "koch": "cancelled",
+        }
+        for key, state in expected.items():
+            with self.subTest(employee=key):
+                self.assertEqual(self._agreement(key).state, state)
+        yilmaz = self._agreement("yilmaz")
+        self.assertTrue(yilmaz.supervisor_agreed_on)
+        self.assertFalse(yilmaz.employee_agreed_on)
+        weber = self._agreement("weber")
+        self.assertEqual(
+            weber.employee_agreed_by, self.env.ref("hr_performance.user_weber")
+        )
+        # Every goal agreement has company, department and personal goals.
+        for agreement in period.agreement_ids:
+            with self.subTest(agreement=agreement.name):
+                self.assertEqual(
+                    set(agreement.goal_ids.mapped("level")),
+                    {"company", "department", "personal"},
+                )
+
+    def test_story_rated_agreements_have_results(self):
+        rated = self._agreement("becker") | self._agreement("wagner")
+        self.assertEqual(set(rated.mapped("state")), {"rated"})
+        for agreement in rated:
+            with self.subTest(agreement=agreement.name):
+                self.assertGreater(agreement.result_total, 0)
+                self.assertTrue(agreement.result_breakdown)
+                self.assertTrue(all(agreement.goal_ids.mapped("achievement")))
+
+    def test_story_checkins(self):
+        schmidt = self._agreement("schmidt")
+        self.assertGreaterEqual(len(schmidt.checkin_ids), 2)
+        self.assertEqual(set(schmidt.checkin_ids.mapped("status")), {"on_track"})
+        self.assertIn(
+            self.env.ref("hr_performance.user_schmidt"),
+            schmidt.checkin_ids.author_id,
+        )
+        self.assertIn("behind", self._agreement("weber").checkin_ids.mapped("status"))
+
+    def test_story_assessments(self):
+        period = self.env.ref("hr_performance.period_2026")
+        assessments = self.env["hr.assessment"].search([("period_id", "=", period.id)])
+        self.assertGreaterEqual(len(set(assessments.mapped("state"))), 3)
+        form = self.env.ref("hr_performance.hr_assessment_form_tvoed")
+        self.assertEqual(assessments.form_id, form)
+
+        def state_of(key):
+            employee = self.env.ref(f"hr_performance.employee_{key}")
+            return assessments.filtered(lambda a: a.employee_id == employee).state
+
+        self.assertEqual(state_of("koch"), "submitted")
+        self.assertEqual(state_of("becker"), "acknowledged")
+        self.assertEqual(state_of("weber"), "objected")
+        self.assertEqual(state_of("wagner"), "final")
+        self.assertEqual(state_of("meyer"), "scheduled")
+        weber = assessments.filtered(
+            lambda a: a.employee_id == self.env.ref("hr_performance.employee_weber")
+        )
+        self.assertEqual(
+            weber.objection_ids.raised_by, self.env.ref("hr_performance.user_weber")
+        )
+        # Assessor = supervisor in the Bauamt.
+        bauamt = assessments.filtered(
+            lambda a: (
+                a.department_id
+                == self.env.ref("hr_performance.department_building_authority")
+            )
+        )
+        for assessment in bauamt:
+            with self.subTest(assessment=assessment.name):
+                self.assertEqual(
+                    assessment.assessor_id, assessment.employee_id.parent_id.user_id
+                )
+
+    def test_story_combined_results(self):
+        period = self.env.ref("hr_performance.period_2026")
+        for key in ("becker", "wagner"):
+            with self.subTest(employee=key):
+                result = self.env["hr.performance.result"].search(
+                    [
+                        ("period_id", "=", period.id),
+                        (
+                            "employee_id",
+                            "=",
+                            self.env.ref(f"hr_performance.employee_{key}").id,
+                        ),
+                    ]
+                )
+                self.assertEqual(len(result), 1)
+                self.assertTrue(result.complete)
+                self.assertEqual(result.breakdown["method"], "combined")
+                self.assertGreater(result.goal_result, 0)
+                self.assertGreater(result.assessment_result, 0)
+                self.assertGreater(result.final_result, 0)
+
+    def test_story_employee_sees_only_own_agreements(self):
+        user = self.env.ref("hr_performance.user_schmidt")
+        self.assertEqual(user.login, "employee.schmidt")
+        Agreement = self.env["hr.goal.agreement"]
+        own = Agreement.search(
+            [("employee_id", "=", self.env.ref("hr_performance.employee_schmidt").id)]
+        )
+        self.assertEqual(len(own), 2)  # 2025 (closed) and 2026 (in progress)
+        self.env.invalidate_all()
+        self.assertEqual(Agreement.with_user(user).search([]), own)
+
+    def test_story_manager_sees_her_team_only(self):
+        user = self.env.ref("hr_performance.user_becker")
+        self.assertEqual(user.login, "manager.becker")
+        citizens = self.env.ref("hr_performance.department_citizens_office")
+        building = self.env.ref("hr_performance.department_building_authority")
+        team = self.env["hr.goal.agreement"].search(
+            [("department_id", "=", citizens.id)]
+        )
+        self.env.invalidate_all()
+        visible = self.env["hr.goal.agreement"].with_user(user).search([])
+        self.assertEqual(visible, team)
+        self.assertFalse(visible.filtered(lambda a: a.department_id == building))
+        self.assertTrue(
+            self.env["hr.goal.agreement"].search_count(
+                [("department_id", "=", building.id)]
+            )
+        )
