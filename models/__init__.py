@@ -21,4 +21,10 @@ from . import hr_assessment_line
 from . import hr_assessment_note
 from . import hr_assessment_objection
 from . import hr_performance_result
+from . import hr_performance_period_pay
+from . import hr_performance_bonus_group
+from . import hr_performance_employment_section
+from . import hr_performance_pay_run
+from . import hr_performance_pay_line
+from . import hr_performance_budget_base
 from . import hr_performance_demo

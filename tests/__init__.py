@@ -20,4 +20,7 @@ from . import test_assessment_objection
 from . import test_assessment_result
 from . import test_assessment_report
 from . import test_assessment_benchmark
+from . import test_pay_run_flow
+from . import test_pay_run_access
+from . import test_pay_run_benchmark
 from . import test_assessment_access

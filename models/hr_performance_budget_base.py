@@ -1,0 +1,76 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class HrPerformanceBudgetBase(models.Model):
+    """One employee's base pay of the previous year, feeding a rate budget.
+
+    Rows from contracts are rebuilt by the run; manual rows (entered where
+    no contract or payslip data exists) are kept.
+    """
+
+    _name = "hr.performance.budget.base"
+    _description = "Performance Pay Budget Base"
+    _order = "run_id, employee_id, id"
+
+    run_id = fields.Many2one(
+        "hr.performance.pay.run", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="run_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="run_id.currency_id")
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, index=True, ondelete="restrict"
+    )
+    base = fields.Monetary("Base Pay", currency_field="currency_id", required=True)
+    source = fields.Selection(
+        [
+            ("payslip", "Payslips"),
+            ("contract", "Contract"),
+            ("manual", "Entered Manually"),
+        ],
+        required=True,
+        default="manual",
+    )
+    detail = fields.Char(help="How the base was computed.")
+
+    _sql_constraints = [
+        (
+            "run_employee_unique",
+            "unique(run_id, employee_id)",
+            "An employee has one base pay row per pay run.",
+        ),
+    ]
+
+    @api.constrains("base")
+    def _check_base(self):
+        for row in self:
+            if row.base < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The base pay of %(employee)s must not be negative.",
+                        employee=row.employee_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        rows = super().create(vals_list)
+        rows.run_id._check_budget_editable()
+        return rows
+
+    def write(self, vals):
+        self.run_id._check_budget_editable()
+        if "base" in vals and "source" not in vals:
+            vals = dict(vals, source="manual")
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        locked = self.run_id.filtered(lambda r: r.state not in ("draft", "computed"))
+        if locked:
+            raise UserError(
+                self.env._(
+                    "The budget base of pay run %(name)s is locked.",
+                    name=locked[0].display_name,
+                )
+            )
