@@ -23,4 +23,5 @@ from . import test_assessment_benchmark
 from . import test_pay_run_flow
 from . import test_pay_run_access
 from . import test_pay_run_benchmark
+from . import test_payroll
 from . import test_assessment_access

@@ -1,0 +1,187 @@
+from odoo import fields, models
+
+BONUS_INPUT_CODE = "LOB"
+BONUS_RULE_XMLID = "hr_performance.salary_rule_performance_bonus"
+OPEN_STATES = ("draft", "verify")
+
+
+class HrPayslip(models.Model):
+    """Posts performance pay into OCA payroll (PAYROLL.md, "What works").
+
+    Before the standard compute each open payslip claims the employee's
+    unpaid pay lines of *posted* runs whose payout date (the date the run
+    was posted) is on or before the payslip's end date, releases claims
+    that no longer qualify and keeps exactly one input line with the code
+    ``LOB`` whose amount is *set* to the sum of what it claims. After the
+    compute each claimed line is linked to the payslip line of the bonus
+    wage type. Confirming the payslip marks the lines paid; cancelling it
+    or deleting a draft releases them.
+    """
+
+    _inherit = "hr.payslip"
+
+    def compute_sheet(self):
+        slips = self._hrp_open_slips()
+        slips._hrp_claim_bonuses()
+        res = super().compute_sheet()
+        slips._hrp_link_bonus_lines()
+        return res
+
+    def copy(self, default=None):
+        """A copy does not inherit the bonus input: it claims its own."""
+        res = super().copy(default)
+        if self._hrp_claimed_lines():
+            res.filtered(lambda slip: not slip.credit_note).input_line_ids.filtered(
+                lambda inp: inp.code == BONUS_INPUT_CODE
+            ).unlink()
+        return res
+
+    def action_payslip_done(self):
+        res = super().action_payslip_done()
+        slips = self.filtered(
+            lambda slip: slip.state == "done" and not slip.credit_note
+        )
+        lines = slips._hrp_claimed_lines()
+        lines._payroll_mark_paid()
+        return res
+
+    def action_payslip_cancel(self):
+        res = super().action_payslip_cancel()
+        lines = self._hrp_claimed_lines()
+        paid = lines.filtered("payroll_paid")
+        (lines - paid)._payroll_release()
+        paid._payroll_unpay()
+        return res
+
+    def unlink(self):
+        lines = self._hrp_claimed_lines()
+        res = super().unlink()
+        lines.exists()._payroll_release()
+        return res
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+    def _hrp_open_slips(self):
+        return self.filtered(
+            lambda slip: slip.state in OPEN_STATES and not slip.credit_note
+        )
+
+    def _hrp_claimed_lines(self):
+        if not self:
+            return self.env["hr.performance.pay.line"]
+        return (
+            self.env["hr.performance.pay.line"]
+            .sudo()
+            .search([("payslip_id", "in", self.ids)])
+        )
+
+    def _hrp_claim_bonuses(self):
+        """Claim the due bonuses and set the bonus input (set-based).
+
+        One search for the candidate lines of all payslips in ``self``;
+        lines claimed by another open or done payslip are never taken.
+        """
+        if not self:
+            return
+        Line = self.env["hr.performance.pay.line"].sudo()
+        lines = Line.search(
+            [
+                "|",
+                ("payslip_id", "in", self.ids),
+                "&",
+                "&",
+                "&",
+                "&",
+                ("employee_id", "in", self.employee_id.ids),
+                ("run_id.state", "=", "posted"),
+                ("payroll_paid", "=", False),
+                ("amount", ">", 0),
+                "|",
+                ("payslip_id", "=", False),
+                ("payslip_id.state", "=", "cancel"),
+            ],
+            order="id",
+        )
+        lines.fetch(["employee_id", "run_id", "amount", "payslip_id", "payroll_paid"])
+        lines.run_id.fetch(["state", "posted_date"])
+        by_employee = {}
+        for line in lines:
+            if (
+                line.run_id.state == "posted"
+                and not line.payroll_paid
+                and line.amount > 0
+                and line.run_id.posted_date
+            ):
+                by_employee.setdefault(line.employee_id.id, []).append(line)
+        self.input_line_ids.fetch(["code", "amount", "contract_id"])
+        taken = set()
+        claims = {}
+        for slip in self.sorted("id"):
+            claimed = Line.browse()
+            if slip.contract_id:
+                for line in by_employee.get(slip.employee_id.id, []):
+                    if line.id in taken:
+                        continue
+                    payout = fields.Date.to_date(line.run_id.posted_date)
+                    if payout <= slip.date_to:
+                        claimed |= line
+                        taken.add(line.id)
+            claims[slip] = claimed
+        had_claims = {line.payslip_id.id for line in lines if line.payslip_id in self}
+        released = lines.filtered(
+            lambda line: (
+                line.id not in taken
+                and line.payslip_id in self
+                and not line.payroll_paid
+            )
+        )
+        released._payroll_release()
+        inputs_to_delete = self.env["hr.payslip.input"]
+        inputs_to_create = []
+        for slip, claimed in claims.items():
+            to_link = claimed.filtered(lambda line, s=slip: line.payslip_id != s)
+            to_link._payroll_write({"payslip_id": slip.id, "payslip_line_id": False})
+            total = round(sum(claimed.mapped("amount")), 2)
+            inputs = slip.input_line_ids.filtered(
+                lambda inp: inp.code == BONUS_INPUT_CODE
+            )
+            if not total:
+                # An input typed in by hand on a payslip that never claimed
+                # a bonus stays as it is; the hook's own input goes.
+                if slip.id in had_claims:
+                    inputs_to_delete |= inputs
+                continue
+            values = {"amount": total, "contract_id": slip.contract_id.id}
+            if inputs:
+                inputs[0].write(values)
+                inputs_to_delete |= inputs[1:]
+            else:
+                values.update(
+                    {
+                        "name": slip._hrp_bonus_input_name(),
+                        "code": BONUS_INPUT_CODE,
+                        "payslip_id": slip.id,
+                    }
+                )
+                inputs_to_create.append(values)
+        inputs_to_delete.unlink()
+        if inputs_to_create:
+            self.env["hr.payslip.input"].create(inputs_to_create)
+
+    def _hrp_bonus_input_name(self):
+        rule = self.env.ref(BONUS_RULE_XMLID, raise_if_not_found=False)
+        return rule.sudo().name if rule else self.env._("Performance Bonus")
+
+    def _hrp_link_bonus_lines(self):
+        """Link each claimed pay line to the payslip line that pays it."""
+        rule = self.env.ref(BONUS_RULE_XMLID, raise_if_not_found=False)
+        lines = self._hrp_claimed_lines()
+        if not lines:
+            return
+        for slip in self:
+            slip_lines = slip.line_ids.filtered(
+                lambda ln: rule and ln.salary_rule_id == rule and ln.total
+            )
+            mine = lines.filtered(lambda line, s=slip: line.payslip_id == s)
+            mine._payroll_write({"payslip_line_id": slip_lines[:1].id})

@@ -1,0 +1,89 @@
+from odoo import fields, models
+
+from .hr_performance_pay_line import HrPerformancePayLine as PayLineBase
+
+PAYROLL_GROUP = "payroll.group_payroll_user"
+
+
+class HrPerformancePayLine(models.Model):
+    """Payroll links of a pay line (OCA payroll, see PAYROLL.md).
+
+    A line of a posted run is *claimed* by the payslip that pays it
+    (``payslip_id``) during the payslip compute, linked to the payslip line
+    of the bonus wage type (``payslip_line_id``) and marked paid when that
+    payslip is confirmed. The link fields belong to the payroll groups so
+    that HR users without payroll rights can open runs and lines.
+    """
+
+    _inherit = "hr.performance.pay.line"
+
+    _locked_free_fields = PayLineBase._locked_free_fields | {
+        "payslip_id",
+        "payslip_line_id",
+        "payroll_paid",
+    }
+
+    payslip_id = fields.Many2one(
+        "hr.payslip",
+        "Paid by Payslip",
+        readonly=True,
+        copy=False,
+        index=True,
+        ondelete="set null",
+        groups=PAYROLL_GROUP,
+        help="The payslip that claimed this bonus and pays it.",
+    )
+    payslip_line_id = fields.Many2one(
+        "hr.payslip.line",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        groups=PAYROLL_GROUP,
+        help="The line of the bonus wage type on the payslip.",
+    )
+    payroll_paid = fields.Boolean(
+        "Paid by Payroll",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Set when the payslip paying this bonus is confirmed.",
+    )
+
+    def _payroll_write(self, vals):
+        """Write payroll link fields (allowed on locked lines)."""
+        if self:
+            self.sudo().with_context(
+                hrp_pay_internal=True, tracking_disable=True
+            ).write(vals)
+
+    def _payroll_release(self):
+        """Free the claims of these lines so another payslip can pay them."""
+        self._payroll_write(
+            {"payslip_id": False, "payslip_line_id": False, "payroll_paid": False}
+        )
+
+    def _payroll_unpay(self):
+        """Release paid lines again (their payslip was cancelled after it was
+        done); their runs go back from paid to posted."""
+        runs = self.sudo().run_id.filtered(lambda run: run.state == "paid")
+        self._payroll_release()
+        runs.write({"state": "posted", "paid_date": False})
+
+    def _payroll_mark_paid(self):
+        """Mark the lines paid; runs whose payable lines are all paid go paid."""
+        self._payroll_write({"payroll_paid": True})
+        runs = self.sudo().run_id.filtered(lambda run: run.state == "posted")
+        if not runs:
+            return
+        unpaid = self.sudo()._read_group(
+            [
+                ("run_id", "in", runs.ids),
+                ("amount", ">", 0),
+                ("payroll_paid", "=", False),
+            ],
+            ["run_id"],
+        )
+        open_runs = {run for (run,) in unpaid}
+        done = runs.filtered(lambda run: run not in open_runs)
+        if done:
+            done._do_mark_paid()
