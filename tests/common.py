@@ -90,6 +90,50 @@ class HrPerformanceCase(TransactionCase):
     # Small creation helpers (as HR administrator, fixed dates)
     # ------------------------------------------------------------------
     @classmethod
+    def create_payroll_structure(cls):
+        """A small salary structure BASIC + ALW = GROSS with the bonus wage
+        type, its category hung under a fresh ALW category."""
+        Category = cls.env["hr.salary.rule.category"]
+        basic = Category.create({"name": "Basic", "code": "BASIC"})
+        Category.create({"name": "Allowance", "code": "ALW"})
+        gross = Category.create({"name": "Gross", "code": "GROSS"})
+        cls.env.ref(
+            "hr_performance.salary_rule_category_performance_bonus"
+        ).parent_id = False
+        Category._hr_performance_attach_to_allowance()
+        rules = cls.env["hr.salary.rule"].create(
+            [
+                {
+                    "name": "Basic",
+                    "code": "BASIC",
+                    "sequence": 1,
+                    "category_id": basic.id,
+                    "amount_select": "code",
+                    "amount_python_compute": "result = contract.wage",
+                },
+                {
+                    "name": "Gross",
+                    "code": "GROSS",
+                    "sequence": 100,
+                    "category_id": gross.id,
+                    "amount_select": "code",
+                    "amount_python_compute": (
+                        "result = categories.BASIC + categories.ALW"
+                    ),
+                },
+            ]
+        )
+        bonus_rule = cls.env.ref("hr_performance.salary_rule_performance_bonus")
+        return cls.env["hr.payroll.structure"].create(
+            {
+                "name": "TVöD",
+                "code": "TVOD",
+                "company_id": cls.company.id,
+                "rule_ids": [(6, 0, (rules | bonus_rule).ids)],
+            }
+        )
+
+    @classmethod
     def create_period(cls, **values):
         vals = {
             "name": "2027",

@@ -13,45 +13,7 @@ class TestPayroll(PayRunCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.bonus_rule = cls.env.ref("hr_performance.salary_rule_performance_bonus")
-        Category = cls.env["hr.salary.rule.category"]
-        basic = Category.create({"name": "Basic", "code": "BASIC"})
-        Category.create({"name": "Allowance", "code": "ALW"})
-        gross = Category.create({"name": "Gross", "code": "GROSS"})
-        bonus_category = cls.env.ref(
-            "hr_performance.salary_rule_category_performance_bonus"
-        )
-        bonus_category.parent_id = False
-        Category._hr_performance_attach_to_allowance()
-        rules = cls.env["hr.salary.rule"].create(
-            [
-                {
-                    "name": "Basic",
-                    "code": "BASIC",
-                    "sequence": 1,
-                    "category_id": basic.id,
-                    "amount_select": "code",
-                    "amount_python_compute": "result = contract.wage",
-                },
-                {
-                    "name": "Gross",
-                    "code": "GROSS",
-                    "sequence": 100,
-                    "category_id": gross.id,
-                    "amount_select": "code",
-                    "amount_python_compute": (
-                        "result = categories.BASIC + categories.ALW"
-                    ),
-                },
-            ]
-        )
-        cls.structure = cls.env["hr.payroll.structure"].create(
-            {
-                "name": "TVöD",
-                "code": "TVOD",
-                "company_id": cls.company.id,
-                "rule_ids": [(6, 0, (rules | cls.bonus_rule).ids)],
-            }
-        )
+        cls.structure = cls.create_payroll_structure()
         for contract in cls.contracts.values():
             contract.struct_id = cls.structure
         today = fields.Date.today()

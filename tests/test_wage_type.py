@@ -71,43 +71,7 @@ class TestWageType(HrPerformanceCase):
         )
 
     def _payslip_setup(self):
-        Category = self.env["hr.salary.rule.category"]
-        basic = Category.create({"name": "Basic", "code": "BASIC"})
-        Category.create({"name": "Allowance", "code": "ALW"})
-        gross = Category.create({"name": "Gross", "code": "GROSS"})
-        self.bonus_category.parent_id = False
-        Category._hr_performance_attach_to_allowance()
-        Rule = self.env["hr.salary.rule"]
-        rules = Rule.create(
-            [
-                {
-                    "name": "Basic",
-                    "code": "BASIC",
-                    "sequence": 1,
-                    "category_id": basic.id,
-                    "amount_select": "code",
-                    "amount_python_compute": "result = contract.wage",
-                },
-                {
-                    "name": "Gross",
-                    "code": "GROSS",
-                    "sequence": 100,
-                    "category_id": gross.id,
-                    "amount_select": "code",
-                    "amount_python_compute": (
-                        "result = categories.BASIC + categories.ALW"
-                    ),
-                },
-            ]
-        )
-        structure = self.env["hr.payroll.structure"].create(
-            {
-                "name": "TVöD",
-                "code": "TVOD",
-                "company_id": self.company.id,
-                "rule_ids": [(6, 0, (rules | self.bonus_rule).ids)],
-            }
-        )
+        structure = self.create_payroll_structure()
         contract = self.env["hr.contract"].create(
             {
                 "name": "Arbeitsvertrag",
