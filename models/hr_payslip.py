@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import models
 
 BONUS_INPUT_CODE = "LOB"
 BONUS_RULE_XMLID = "hr_performance.salary_rule_performance_bonus"
@@ -9,8 +9,8 @@ class HrPayslip(models.Model):
     """Posts performance pay into OCA payroll (PAYROLL.md, "What works").
 
     Before the standard compute each open payslip claims the employee's
-    unpaid pay lines of *posted* runs whose payout date (the date the run
-    was posted) is on or before the payslip's end date, releases claims
+    unpaid pay lines of *posted* runs whose payout date (set on the run, or
+    the day it was posted) is on or before the payslip's end date, releases claims
     that no longer qualify and keeps exactly one input line with the code
     ``LOB`` whose amount is *set* to the sum of what it claims. After the
     compute each claimed line is linked to the payslip line of the bonus
@@ -104,14 +104,14 @@ class HrPayslip(models.Model):
             order="id",
         )
         lines.fetch(["employee_id", "run_id", "amount", "payslip_id", "payroll_paid"])
-        lines.run_id.fetch(["state", "posted_date"])
+        lines.run_id.fetch(["state", "payout_date"])
         by_employee = {}
         for line in lines:
             if (
                 line.run_id.state == "posted"
                 and not line.payroll_paid
                 and line.amount > 0
-                and line.run_id.posted_date
+                and line.run_id.payout_date
             ):
                 by_employee.setdefault(line.employee_id.id, []).append(line)
         self.input_line_ids.fetch(["code", "amount", "contract_id"])
@@ -123,8 +123,7 @@ class HrPayslip(models.Model):
                 for line in by_employee.get(slip.employee_id.id, []):
                     if line.id in taken:
                         continue
-                    payout = fields.Date.to_date(line.run_id.posted_date)
-                    if payout <= slip.date_to:
+                    if line.run_id.payout_date <= slip.date_to:
                         claimed |= line
                         taken.add(line.id)
             claims[slip] = claimed

@@ -91,6 +91,7 @@ class HrPerformancePayRun(models.Model):
         "approved_date",
         "posted_date",
         "paid_date",
+        "payout_date",
     }
 
     name = fields.Char(required=True, tracking=True)
@@ -198,6 +199,13 @@ class HrPerformancePayRun(models.Model):
         "Approved On", readonly=True, copy=False, tracking=True
     )
     posted_date = fields.Datetime("Posted On", readonly=True, copy=False, tracking=True)
+    payout_date = fields.Date(
+        "Pay With Payroll Of",
+        copy=False,
+        tracking=True,
+        help="The bonus is paid with the first payslip whose period ends on or "
+        "after this date. Left empty, it is the day the run is posted.",
+    )
     paid_date = fields.Datetime("Paid On", readonly=True, copy=False, tracking=True)
     can_compute = fields.Boolean(compute="_compute_can_actions")
     cannot_compute_reason = fields.Char(compute="_compute_can_actions")
@@ -344,6 +352,17 @@ class HrPerformancePayRun(models.Model):
 
     def _check_write_allowed(self, vals):
         """Approved runs are locked; state changes follow the table."""
+        if "payout_date" in vals and not self.env.su:
+            for run in self:
+                if run.state not in ("draft", "computed", "approved"):
+                    raise UserError(
+                        self.env._(
+                            "The payout date of the pay run %(name)s can no longer "
+                            "change: the run is %(state)s.",
+                            name=run.display_name,
+                            state=run._state_label(),
+                        )
+                    )
         locked_fields = set(vals) - self._locked_free_fields
         locked_fields = {
             name
@@ -560,7 +579,12 @@ class HrPerformancePayRun(models.Model):
         )
 
     def _do_post(self):
-        self.sudo().write({"state": "posted", "posted_date": fields.Datetime.now()})
+        now = fields.Datetime.now()
+        for run in self.sudo():
+            values = {"state": "posted", "posted_date": now}
+            if not run.payout_date:
+                values["payout_date"] = fields.Date.context_today(run, now)
+            run.write(values)
 
     def _do_mark_paid(self):
         self.sudo().write({"state": "paid", "paid_date": fields.Datetime.now()})

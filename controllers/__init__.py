@@ -1,0 +1,2 @@
+# Portal routes: controllers/portal.py (goal agreements, team, home tiles) and
+# controllers/portal_assessment.py (assessments, performance pay statements).
