@@ -24,4 +24,5 @@ from . import test_pay_run_flow
 from . import test_pay_run_access
 from . import test_pay_run_benchmark
 from . import test_payroll
+from . import test_employee_smart_buttons
 from . import test_assessment_access
