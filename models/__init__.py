@@ -29,4 +29,7 @@ from . import hr_performance_pay_line
 from . import hr_performance_pay_line_payroll
 from . import hr_payslip
 from . import hr_performance_budget_base
+from . import hr_performance_pay_export
+from . import hr_performance_pay_run_export
+from . import hr_performance_cost_control
 from . import hr_performance_demo

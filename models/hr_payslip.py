@@ -12,7 +12,10 @@ class HrPayslip(models.Model):
     unpaid pay lines of *posted* runs whose payout date (set on the run, or
     the day it was posted) is on or before the payslip's end date, releases claims
     that no longer qualify and keeps exactly one input line with the code
-    ``LOB`` whose amount is *set* to the sum of what it claims. After the
+    ``LOB`` whose amount is *set* to the sum of what it claims. Settlement
+    difference lines of provisional pay lines are claimed from posted and
+    paid runs once their run's payout date and their settlement date are
+    reached (a negative difference is deducted). After the
     compute each claimed line is linked to the payslip line of the bonus
     wage type. Confirming the payslip marks the lines paid; cancelling it
     or deleting a draft releases them.
@@ -94,26 +97,39 @@ class HrPayslip(models.Model):
                 "&",
                 "&",
                 ("employee_id", "in", self.employee_id.ids),
+                "|",
                 ("run_id.state", "=", "posted"),
+                "&",
+                ("line_type", "=", "difference"),
+                ("run_id.state", "=", "paid"),
                 ("payroll_paid", "=", False),
-                ("amount", ">", 0),
+                ("amount", "!=", 0),
                 "|",
                 ("payslip_id", "=", False),
                 ("payslip_id.state", "=", "cancel"),
             ],
             order="id",
         )
-        lines.fetch(["employee_id", "run_id", "amount", "payslip_id", "payroll_paid"])
+        lines.fetch(
+            [
+                "employee_id",
+                "run_id",
+                "amount",
+                "payslip_id",
+                "payroll_paid",
+                "line_type",
+                "settled_date",
+            ]
+        )
         lines.run_id.fetch(["state", "payout_date"])
         by_employee = {}
+        due = {}
         for line in lines:
-            if (
-                line.run_id.state == "posted"
-                and not line.payroll_paid
-                and line.amount > 0
-                and line.run_id.payout_date
-            ):
+            if line._hrp_payable():
                 by_employee.setdefault(line.employee_id.id, []).append(line)
+                due[line.id] = max(
+                    filter(None, (line.run_id.payout_date, line.settled_date))
+                )
         self.input_line_ids.fetch(["code", "amount", "contract_id"])
         taken = set()
         claims = {}
@@ -123,24 +139,34 @@ class HrPayslip(models.Model):
                 for line in by_employee.get(slip.employee_id.id, []):
                     if line.id in taken:
                         continue
-                    if line.run_id.payout_date <= slip.date_to:
+                    if due[line.id] <= slip.date_to:
                         claimed |= line
                         taken.add(line.id)
             claims[slip] = claimed
-        had_claims = {line.payslip_id.id for line in lines if line.payslip_id in self}
+        # Sets and dicts, not ``record in recordset`` (linear in the
+        # number of payslips): the batch wizard computes thousands at once.
+        slip_ids = set(self.ids)
+        had_claims = {
+            line.payslip_id.id for line in lines if line.payslip_id.id in slip_ids
+        }
         released = lines.filtered(
             lambda line: (
                 line.id not in taken
-                and line.payslip_id in self
+                and line.payslip_id.id in slip_ids
                 and not line.payroll_paid
             )
         )
         released._payroll_release()
+        to_link = {}
+        for slip, claimed in claims.items():
+            for line in claimed:
+                if line.payslip_id != slip:
+                    to_link[line.id] = slip.id
+        Line.browse(to_link)._payroll_link(to_link, "payslip_id")
+        input_name = self._hrp_bonus_input_name()
         inputs_to_delete = self.env["hr.payslip.input"]
         inputs_to_create = []
         for slip, claimed in claims.items():
-            to_link = claimed.filtered(lambda line, s=slip: line.payslip_id != s)
-            to_link._payroll_write({"payslip_id": slip.id, "payslip_line_id": False})
             total = round(sum(claimed.mapped("amount")), 2)
             inputs = slip.input_line_ids.filtered(
                 lambda inp: inp.code == BONUS_INPUT_CODE
@@ -158,7 +184,7 @@ class HrPayslip(models.Model):
             else:
                 values.update(
                     {
-                        "name": slip._hrp_bonus_input_name(),
+                        "name": input_name,
                         "code": BONUS_INPUT_CODE,
                         "payslip_id": slip.id,
                     }
@@ -174,13 +200,24 @@ class HrPayslip(models.Model):
 
     def _hrp_link_bonus_lines(self):
         """Link each claimed pay line to the payslip line that pays it."""
-        rule = self.env.ref(BONUS_RULE_XMLID, raise_if_not_found=False)
         lines = self._hrp_claimed_lines()
         if not lines:
             return
-        for slip in self:
-            slip_lines = slip.line_ids.filtered(
-                lambda ln: rule and ln.salary_rule_id == rule and ln.total
+        rule = self.env.ref(BONUS_RULE_XMLID, raise_if_not_found=False)
+        paying = {}
+        if rule:
+            slip_lines = self.env["hr.payslip.line"].search_fetch(
+                [
+                    ("slip_id", "in", self.ids),
+                    ("salary_rule_id", "=", rule.id),
+                    ("total", "!=", 0),
+                ],
+                ["slip_id"],
+                order="id",
             )
-            mine = lines.filtered(lambda line, s=slip: line.payslip_id == s)
-            mine._payroll_write({"payslip_line_id": slip_lines[:1].id})
+            for slip_line in slip_lines:
+                paying.setdefault(slip_line.slip_id.id, slip_line.id)
+        lines._payroll_link(
+            {line.id: paying.get(line.payslip_id.id) for line in lines},
+            "payslip_line_id",
+        )

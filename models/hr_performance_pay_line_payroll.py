@@ -56,6 +56,36 @@ class HrPerformancePayLine(models.Model):
                 hrp_pay_internal=True, tracking_disable=True
             ).write(vals)
 
+    def _payroll_link(self, targets, field_name):
+        """Set ``field_name`` (payslip or payslip line) per line in one query.
+
+        ``targets`` maps a line id to the id to link (or ``None``). Linking
+        a line to another payslip also clears its payslip line. The batch
+        wizard links thousands of lines with different payslips at once; the
+        ORM would write them 100 rows per UPDATE. No stored field depends on
+        these link fields, so the cache is simply invalidated afterwards.
+        """
+        if not targets:
+            return
+        assert field_name in ("payslip_id", "payslip_line_id"), field_name
+        self.flush_recordset(["payslip_id", "payslip_line_id"])
+        line_ids = list(targets)
+        extra = ', "payslip_line_id" = NULL' if field_name == "payslip_id" else ""
+        self.env.cr.execute(
+            f"""
+            UPDATE hr_performance_pay_line AS line
+               SET "{field_name}" = target.id{extra},
+                   write_uid = %s,
+                   write_date = (now() at time zone 'UTC')
+              FROM unnest(%s::int[], %s::int[]) AS target(line_id, id)
+             WHERE line.id = target.line_id
+            """,
+            [self.env.uid, line_ids, [targets[line_id] for line_id in line_ids]],
+        )
+        self.browse(line_ids).invalidate_recordset(
+            ["payslip_id", "payslip_line_id", "write_uid", "write_date"]
+        )
+
     def _payroll_release(self):
         """Free the claims of these lines so another payslip can pay them."""
         self._payroll_write(
@@ -78,7 +108,8 @@ class HrPerformancePayLine(models.Model):
         unpaid = self.sudo()._read_group(
             [
                 ("run_id", "in", runs.ids),
-                ("amount", ">", 0),
+                # differences of settled provisional lines can be negative
+                ("amount", "!=", 0),
                 ("payroll_paid", "=", False),
             ],
             ["run_id"],

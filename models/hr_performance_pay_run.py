@@ -48,6 +48,35 @@ ACTION_STATES = {
 ACTIONS = tuple(ACTION_STATES)
 EDITABLE_STATES = ("draft", "computed")
 CONTRACT_STATES = ("open", "close")
+#: Fields the computation reads from contracts and employees, fetched in one
+#: query each (see ``_scope``).
+SCOPE_CONTRACT_FIELDS = [
+    "name",
+    "employee_id",
+    "date_start",
+    "date_end",
+    "wage",
+    "resource_calendar_id",
+]
+SCOPE_EMPLOYEE_FIELDS = [
+    "active",
+    "company_id",
+    "name",
+    "department_id",
+    "job_id",
+    "user_id",
+    "resource_calendar_id",
+]
+#: Fields of the previous lines that a recomputation carries over.
+KEPT_LINE_FIELDS = [
+    "employee_id",
+    "pay_factor",
+    "points_corrected",
+    "points_correction",
+    "amount_corrected",
+    "amount_correction",
+    "correction_reason",
+]
 
 
 def _merge_spans(spans):
@@ -183,8 +212,16 @@ class HrPerformancePayRun(models.Model):
         "Residual",
         currency_field="currency_id",
         compute="_compute_totals",
-        help="Budget minus the payouts of all lines: money left by the "
-        "distribution or changed by amount corrections.",
+        help="Budget minus the payouts of all lines from the budget: money left "
+        "by the distribution or changed by amount corrections.",
+    )
+    outside_budget_total = fields.Monetary(
+        "Settlement Differences",
+        currency_field="currency_id",
+        compute="_compute_totals",
+        help="Paid on top of (or offset against) the budget: differences of "
+        "settled provisional lines and differences carried over from earlier "
+        "runs. Total payout = budget - residual + settlement differences.",
     )
     provisional_count = fields.Integer(compute="_compute_totals")
     group_summary = fields.Json(readonly=True, copy=False)
@@ -245,12 +282,17 @@ class HrPerformancePayRun(models.Model):
         rate = to_decimal(self.budget_rate, "rate", allow_negative=True)
         return round_money(base_total * rate / 100)
 
-    @api.depends("line_ids.amount", "line_ids.provisional", "group_summary")
+    @api.depends(
+        "line_ids.amount",
+        "line_ids.amount_outside_budget",
+        "line_ids.provisional",
+        "group_summary",
+    )
     def _compute_totals(self):
         data = self.env["hr.performance.pay.line"]._read_group(
             [("run_id", "in", self.ids)],
             ["run_id", "group_id"],
-            ["amount:sum", "__count"],
+            ["amount:sum", "__count", "amount_outside_budget:sum"],
         )
         provisional = dict(
             self.env["hr.performance.pay.line"]._read_group(
@@ -261,13 +303,18 @@ class HrPerformancePayRun(models.Model):
         )
         for run in self:
             rows = [row for row in data if row[0] == run]
-            paid = {group.id: amount for _r, group, amount, _c in rows}
-            run.line_count = sum(count for _r, _g, _a, count in rows)
-            run.amount_total = sum(paid.values())
+            paid = {
+                group.id: amount - outside for _r, group, amount, _c, outside in rows
+            }
+            run.line_count = sum(row[3] for row in rows)
+            run.outside_budget_total = round(sum(row[4] for row in rows), 2)
+            run.amount_total = round(sum(row[2] for row in rows), 2)
             run.provisional_count = provisional.get(run, 0)
             summary = run.group_summary or {}
             budget = sum(g.get("sub_budget", 0.0) for g in summary.values())
-            run.residual_total = round(budget - run.amount_total, 2) if summary else 0.0
+            run.residual_total = (
+                round(budget - sum(paid.values()), 2) if summary else 0.0
+            )
             run.group_summary_html = run._summary_html(summary, paid)
 
     def _summary_html(self, summary, paid):
@@ -409,7 +456,12 @@ class HrPerformancePayRun(models.Model):
                 ),
                 Decimal(0),
             )
-            groups = run.group_ids or run._period_groups()
+            # sudo: the approver may read the run (HR administrators are HR
+            # officers of its company, see _cannot_reason). Reading an x2many
+            # as the user evaluates the run's record rules in Python, which
+            # walks all pay lines (line_ids.employee_user_id, the employee and
+            # manager rules) in chunks of 1,000: queries would grow with N.
+            groups = run.sudo().group_ids or run._period_groups()
             if computed != run._check_budget() and len(groups) == len(
                 run._period_groups()
             ):
@@ -478,6 +530,18 @@ class HrPerformancePayRun(models.Model):
         self._check_can("cancel")
         self._do_cancel()
         return True
+
+    def action_print_statements(self):
+        """Print the statements of all lines of the runs."""
+        lines = self.line_ids
+        if not lines:
+            raise UserError(
+                self.env._(
+                    "The pay run %(name)s has no pay lines to print.",
+                    name=self[:1].display_name,
+                )
+            )
+        return lines.action_print_statement()
 
     def action_reset(self):
         self._check_states("reset")
@@ -630,10 +694,13 @@ class HrPerformancePayRun(models.Model):
         date_from = date_from or period.date_from
         date_to = date_to or period.date_to
         company = self.company_id
+        # search_fetch/fetch read each model in ONE query: reading a field
+        # lazily on more than 1,000 records prefetches in chunks of 1,000,
+        # which makes the number of queries grow with the employees.
         contracts = (
             self.env["hr.contract"]
             .sudo()
-            .search(
+            .search_fetch(
                 [
                     ("company_id", "=", company.id),
                     ("state", "in", CONTRACT_STATES),
@@ -642,24 +709,27 @@ class HrPerformancePayRun(models.Model):
                     ("date_end", "=", False),
                     ("date_end", ">=", date_from),
                 ],
+                SCOPE_CONTRACT_FIELDS,
                 order="date_start, id",
             )
         )
         sections = (
             self.env["hr.performance.employment.section"]
             .sudo()
-            .search(
+            .search_fetch(
                 [
                     ("company_id", "=", company.id),
                     ("date_from", "<=", date_to),
                     ("date_to", ">=", date_from),
-                ]
+                ],
+                ["employee_id", "status", "date_from", "date_to", "reason"],
             )
         )
         employees = (
             contracts.employee_id
             | sections.filtered(lambda s: s.status == EMPLOYED).employee_id
         )
+        employees.fetch(SCOPE_EMPLOYEE_FIELDS)
         employees = employees.filtered(lambda e: e.active and e.company_id == company)
         latest = {}
         for contract in contracts:
@@ -765,7 +835,7 @@ class HrPerformancePayRun(models.Model):
             contracts = (
                 self.env["hr.contract"]
                 .sudo()
-                .search(
+                .search_fetch(
                     [
                         ("employee_id", "in", list(scope)),
                         ("state", "in", CONTRACT_STATES),
@@ -774,6 +844,7 @@ class HrPerformancePayRun(models.Model):
                         ("date_end", "=", False),
                         ("date_end", ">=", start),
                     ],
+                    SCOPE_CONTRACT_FIELDS,
                     order="date_start, id",
                 )
             )
@@ -902,19 +973,34 @@ class HrPerformancePayRun(models.Model):
             if group in groups
         }
         results = self._results_for(members, scope)
-        previous = {line.employee_id.id: line for line in self.line_ids}
+        previous = {
+            line.employee_id.id: line
+            for line in self.env["hr.performance.pay.line"].search_fetch(
+                [("run_id", "=", self.id)], KEPT_LINE_FIELDS
+            )
+        }
+        carry_overs = self.env["hr.performance.pay.line"]._pending_carry_overs(
+            self, members
+        )
+        carried = {}
+        for source in carry_overs:
+            key = source.employee_id.id
+            carried[key] = round(
+                carried.get(key, 0.0) + source.settlement_difference, 2
+            )
         factors = self._factors(members, contracts, sections)
         line_vals = []
         for employee_id, group in members.items():
-            line_vals.append(
-                self._line_values(
-                    employee_id,
-                    group,
-                    results.get(employee_id),
-                    factors[employee_id],
-                    previous.get(employee_id),
-                )
+            vals = self._line_values(
+                employee_id,
+                group,
+                results.get(employee_id),
+                factors[employee_id],
+                previous.get(employee_id),
             )
+            vals["carried_amount"] = carried.get(employee_id, 0.0)
+            vals["amount_outside_budget"] = vals["carried_amount"]
+            line_vals.append(vals)
         summary = {}
         by_group = {}
         for vals in line_vals:
@@ -925,24 +1011,47 @@ class HrPerformancePayRun(models.Model):
                 group, sub_budgets[group.id], group_lines
             )
         self.line_ids.unlink()
-        self.env["hr.performance.pay.line"].with_context(
-            tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
-        ).create(line_vals)
+        lines = self.env["hr.performance.pay.line"]._create_computed_lines(
+            self, line_vals
+        )
+        self._link_carry_overs(carry_overs, lines, line_vals)
         values = {"group_summary": summary, "computed_date": fields.Datetime.now()}
         if self.state == "draft":
             values["state"] = "computed"
         self.write(values)
+
+    def _link_carry_overs(self, carry_overs, lines, line_vals):
+        """Point each carried-over difference at the line that pays it.
+
+        ``lines`` are in the order of ``line_vals``: the employee is taken
+        from the values (reading it back would fetch the new lines again).
+        """
+        line_of = {
+            vals["employee_id"]: line
+            for vals, line in zip(line_vals, lines, strict=True)
+        }
+        by_line = {}
+        for source in carry_overs:
+            target = line_of.get(source.employee_id.id)
+            if target:
+                by_line.setdefault(target, source.browse())
+                by_line[target] |= source
+        for target, sources in by_line.items():
+            sources.with_context(hrp_pay_internal=True, tracking_disable=True).write(
+                {"carried_to_line_id": target.id}
+            )
 
     def _results_for(self, members, scope):
         """Result per employee; raise listing who has none (or none final)."""
         results = (
             self.env["hr.performance.result"]
             .sudo()
-            .search(
+            .search_fetch(
                 [
                     ("period_id", "=", self.period_id.id),
                     ("employee_id", "in", list(members)),
-                ]
+                ],
+                ["employee_id", "state", "final_result"],
             )
         )
         found = {result.employee_id.id: result for result in results}
@@ -1120,10 +1229,15 @@ class HrPerformancePayRun(models.Model):
         for vals in line_vals:
             line = result.line_for(str(vals["employee_id"]))
             distributed = float(line.amount)
-            amount = (
-                vals["amount_correction"]
-                if vals.get("amount_corrected")
-                else distributed
+            carried = vals.get("carried_amount") or 0.0
+            amount = round(
+                (
+                    vals["amount_correction"]
+                    if vals.get("amount_corrected")
+                    else distributed
+                )
+                + carried,
+                2,
             )
             vals.update(
                 {
@@ -1153,6 +1267,7 @@ class HrPerformancePayRun(models.Model):
                 "floored_amount": str(line.floored_amount),
                 "rounding_adjustment": str(line.rounding_adjustment),
                 "amount_distributed": str(line.amount),
+                "carried_amount": f"{carried:.2f}",
                 "amount": f"{amount:.2f}",
                 "amount_corrected": bool(vals.get("amount_corrected")),
             }
@@ -1172,7 +1287,9 @@ class HrPerformancePayRun(models.Model):
         """Recompute the distribution of ``groups`` from the stored lines."""
         self.ensure_one()
         summary = dict(self.group_summary or {})
-        lines = self.line_ids.filtered(lambda ln: ln.group_id in groups)
+        lines = self.line_ids.filtered(
+            lambda ln: ln.group_id in groups and ln.line_type == "regular"
+        )
         for group in groups:
             group_lines = lines.filtered(lambda ln, g=group: ln.group_id == g)
             if not group_lines:
@@ -1190,6 +1307,7 @@ class HrPerformancePayRun(models.Model):
                     "amount_corrected": line.amount_corrected,
                     "amount_correction": line.amount_correction,
                     "amount_initial": line.amount_initial,
+                    "carried_amount": line.carried_amount,
                 }
                 for line in group_lines
             ]
@@ -1199,7 +1317,13 @@ class HrPerformancePayRun(models.Model):
             summary[str(group.id)] = self._distribute_group(
                 group, round_money(sub_budget), line_vals
             )
-            keep = {"employee_id", "employed_detail", "pay_factor", "result"}
+            keep = {
+                "employee_id",
+                "employed_detail",
+                "pay_factor",
+                "result",
+                "carried_amount",
+            }
             for line, vals in zip(group_lines, line_vals, strict=True):
                 line.with_context(tracking_disable=True, hrp_pay_internal=True).write(
                     {k: v for k, v in vals.items() if k not in keep}

@@ -25,4 +25,9 @@ from . import test_pay_run_access
 from . import test_pay_run_benchmark
 from . import test_payroll
 from . import test_employee_smart_buttons
+from . import test_pay_statement
+from . import test_pay_provisional
+from . import test_pay_payout_date
+from . import test_pay_export
+from . import test_cost_control
 from . import test_assessment_access

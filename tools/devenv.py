@@ -586,6 +586,57 @@ def cmd_test(args):
     return 1 if problems or failed else 0
 
 
+def cmd_bench(args):
+    """Pay run benchmark (tools/bench_pay_run.py) on a fresh database."""
+    source, odoo_bin, version = find_odoo()
+    if not source:
+        fail(f"The benchmark needs Odoo 18.0 and none was found ({version}).")
+    ensure_python_packages()
+    ensure_payroll()
+    ensure_postgres()
+    RESULTS.mkdir(exist_ok=True)
+    db = "hrp_bench"
+    drop_database(db)
+    say(f"benchmark: installing {ADDON} on {db} (log .test-results/{db}.log)")
+    log = RESULTS / f"{db}.log"
+    if log.exists():
+        log.unlink()
+    install = run(
+        odoo_cmd(
+            odoo_bin,
+            source,
+            "-d",
+            db,
+            "-i",
+            ADDON,
+            "--without-demo=all",
+            "--stop-after-init",
+            "--max-cron-threads=0",
+            f"--logfile={log}",
+        ),
+        check=False,
+        env=odoo_env(source),
+    )
+    if install.returncode:
+        fail(f"installing {ADDON} on {db} failed, see {log}")
+    sizes = " ".join(str(size) for size in args.sizes)
+    say(f"benchmark: pay run and payslips for N = {sizes} (rolled back)")
+    env = odoo_env(source)
+    env["HRP_BENCH_SIZES"] = sizes
+    env["HRP_BENCH_OUT"] = str(RESULTS / "benchmark_pay_run.txt")
+    with open(REPO / "tools" / "bench_pay_run.py", encoding="utf-8") as script:
+        cmd = odoo_cmd(odoo_bin, source, "-d", db, "--no-http", "--log-level=warn")
+        cmd.insert(2, "shell")  # the subcommand comes before the options
+        proc = run(
+            cmd,
+            check=False,
+            stdin=script,
+            cwd=REPO,
+            env=env,
+        )
+    return proc.returncode
+
+
 def cmd_lint(_args):
     ensure_python_packages(lint=True)
     say("lint: ruff check, ruff format --check, pylint-odoo")
@@ -684,12 +735,17 @@ def main():
         "--no-lint", action="store_true", help="skip ruff and pylint-odoo"
     )
     sub.add_parser("lint", help="ruff and pylint-odoo")
+    bench = sub.add_parser("bench", help="pay run benchmark (queries and time)")
+    bench.add_argument(
+        "sizes", nargs="*", type=int, default=[100, 5000], help="numbers of employees"
+    )
     sub.add_parser("i18n", help="export the .pot and merge it into de.po")
     args = parser.parse_args()
     handler = {
         "demo": cmd_demo,
         "test": cmd_test,
         "lint": cmd_lint,
+        "bench": cmd_bench,
         "i18n": cmd_i18n,
     }[args.command]
     return handler(args)

@@ -5,3 +5,5 @@ from . import hr_assessment_schedule_wizard
 from . import hr_assessment_schedule_wizard_line
 from . import hr_assessment_reopen_wizard
 from . import hr_performance_pay_correction_wizard
+from . import hr_performance_pay_settle_wizard
+from . import hr_performance_cost_control_export

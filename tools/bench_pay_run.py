@@ -1,0 +1,349 @@
+"""Benchmark of a performance pay run from compute to payslips.
+
+Run by ``bin/bench`` (``tools/devenv.py bench``) inside ``odoo-bin shell``
+on the database ``hrp_bench``; ``env`` is the shell's superuser environment.
+For each size N (``HRP_BENCH_SIZES``, default ``100 5000``) it builds, in a
+company of its own, N employees with contracts and final results, then
+measures SQL queries and wall time of
+
+- compute, approve and post of the pay run (as HR officer, HR administrator
+  and payroll officer, with their record rules),
+- OCA payroll's batch wizard computing N payslips, with the share of the
+  addon's payroll hook (claiming and linking the bonus) measured separately,
+- recomputing all N payslips once more (the bonus must stay one input),
+
+checks that the bonuses reached the payslips to the cent, and rolls
+everything back. The table goes to stdout and to
+``.test-results/benchmark_pay_run.txt``.
+"""
+
+import logging
+import os
+import re
+import time
+from collections import Counter
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+
+from odoo import fields
+
+SIZES = [int(size) for size in os.environ.get("HRP_BENCH_SIZES", "100 5000").split()]
+#: ``HRP_BENCH_SQL=1`` also prints the most frequent query shapes per step.
+SQL_SHAPES = os.environ.get("HRP_BENCH_SQL") == "1"
+#: ``HRP_BENCH_PAYSLIPS=0`` stops after posting (no payslips).
+PAYSLIPS = os.environ.get("HRP_BENCH_PAYSLIPS", "1") != "0"
+OUT = Path(os.environ.get("HRP_BENCH_OUT", ".test-results/benchmark_pay_run.txt"))
+
+
+class QueryShapes(logging.Handler):
+    """Collects the queries Odoo logs at DEBUG, numbers and lists blanked."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.shapes = Counter()
+
+    def emit(self, record):
+        text = record.getMessage()
+        if "query:" in text:
+            shape = re.sub(r"\d+(\.\d+)?", "N", text.split("query:", 1)[1])
+            shape = re.sub(r"\(N(, N)+\)", "(N, ...)", shape)
+            self.shapes[re.sub(r"'[^']*'", "'…'", shape)[:160]] += 1
+
+
+class Meter:
+    """Counts queries and seconds per named step."""
+
+    def __init__(self, cr):
+        self.cr = cr
+        self.rows = {}
+        self.hook = [0, 0.0]
+        self.hook_shapes = QueryShapes()
+
+    @contextmanager
+    def step(self, name):
+        env.flush_all()  # noqa: F821 (odoo shell global)
+        start, clock = self.cr.sql_log_count, time.perf_counter()
+        hook = list(self.hook)
+        handler = logger = None
+        if SQL_SHAPES:
+            handler, logger = QueryShapes(), logging.getLogger("odoo.sql_db")
+            level, propagate = logger.level, logger.propagate
+            logger.setLevel(logging.DEBUG)
+            logger.propagate = False
+            logger.addHandler(handler)
+        yield
+        env.flush_all()  # noqa: F821
+        if handler:
+            logger.removeHandler(handler)
+            logger.setLevel(level)
+            logger.propagate = propagate
+            print(f"--- {name}: most frequent queries", flush=True)
+            for shape, count in handler.shapes.most_common(12):
+                print(f"{count:>7}  {shape}", flush=True)
+            if self.hook_shapes.shapes:
+                print(f"--- {name}: the payroll hook's queries", flush=True)
+                for shape, count in self.hook_shapes.shapes.most_common(12):
+                    print(f"{count:>7}  {shape}", flush=True)
+                self.hook_shapes.shapes.clear()
+        self.add(name, self.cr.sql_log_count - start, time.perf_counter() - clock)
+        if self.hook != hook:
+            self.add(
+                "  of which the addon's payroll hook",
+                self.hook[0] - hook[0],
+                self.hook[1] - hook[1],
+                key=f"{name} hook",
+            )
+
+    def add(self, name, queries, seconds, key=None):
+        row = self.rows.setdefault(key or name, [name, 0, 0.0])
+        row[1] += queries
+        row[2] += seconds
+
+
+def patch_hook(meter):
+    """Measure the addon's own share of the payslip compute."""
+    Payslip = type(env["hr.payslip"])  # noqa: F821
+    originals = {}
+    for name in ("_hrp_claim_bonuses", "_hrp_link_bonus_lines"):
+        original = getattr(Payslip, name)
+        originals[name] = original
+
+        def wrapped(self, *args, _original=original, **kwargs):
+            start, clock = self.env.cr.sql_log_count, time.perf_counter()
+            logger = logging.getLogger("odoo.sql_db")
+            if SQL_SHAPES:
+                logger.addHandler(meter.hook_shapes)
+            try:
+                return _original(self, *args, **kwargs)
+            finally:
+                logger.removeHandler(meter.hook_shapes)
+                meter.hook[0] += self.env.cr.sql_log_count - start
+                meter.hook[1] += time.perf_counter() - clock
+
+        setattr(Payslip, name, wrapped)
+    return Payslip, originals
+
+
+def category(company, code, name):
+    return env["hr.salary.rule.category"].create(  # noqa: F821
+        {"name": name, "code": code, "company_id": company.id}
+    )
+
+
+def build(size):
+    env_ = env  # noqa: F821
+    company = env_["res.company"].create({"name": f"Benchmark {size}"})
+    env_ = env_(context=dict(env_.context, allowed_company_ids=[company.id]))
+    group = env_.ref
+    users = {}
+    for login, groups in (
+        ("officer", ["hr_performance.group_hr_performance_officer"]),
+        ("admin", ["hr_performance.group_hr_performance_admin"]),
+        ("payroll", ["payroll.group_payroll_manager"]),
+    ):
+        users[login] = env_["res.users"].create(
+            {
+                "name": f"Bench {login} {size}",
+                "login": f"bench.{login}.{size}",
+                "company_id": company.id,
+                "company_ids": [(6, 0, [company.id])],
+                "groups_id": [(6, 0, [group("base.group_user").id])]
+                + [(4, group(xml_id).id) for xml_id in groups],
+            }
+        )
+    basic = category(company, "BASIC", "Basic")
+    allowance = category(company, "ALW", "Allowance")
+    gross = category(company, "GROSS", "Gross")
+    # what the install hook does with the company's allowance category
+    env_.ref(
+        "hr_performance.salary_rule_category_performance_bonus"
+    ).parent_id = allowance
+    rules = env_["hr.salary.rule"].create(
+        [
+            {
+                "name": "Basic",
+                "code": "BASIC",
+                "company_id": company.id,
+                "sequence": 1,
+                "category_id": basic.id,
+                "amount_select": "code",
+                "amount_python_compute": "result = contract.wage",
+            },
+            {
+                "name": "Gross",
+                "code": "GROSS",
+                "company_id": company.id,
+                "sequence": 100,
+                "category_id": gross.id,
+                "amount_select": "code",
+                "amount_python_compute": "result = categories.BASIC + categories.ALW",
+            },
+        ]
+    )
+    bonus_rule = env_.ref("hr_performance.salary_rule_performance_bonus")
+    structure = env_["hr.payroll.structure"].create(
+        {
+            "name": f"TVöD {size}",
+            "code": f"TVOD{size}",
+            "company_id": company.id,
+            "rule_ids": [(6, 0, (rules | bonus_rule).ids)],
+        }
+    )
+    calendar = company.resource_calendar_id
+    calendar.full_time_required_hours = 40.0
+    department = env_["hr.department"].create(
+        {"name": f"Bench {size}", "company_id": company.id}
+    )
+    employees = env_["hr.employee"].create(
+        [
+            {
+                "name": f"Bench {size} {index:05d}",
+                "department_id": department.id,
+                "company_id": company.id,
+            }
+            for index in range(size)
+        ]
+    )
+    year = fields.Date.today().year
+    env_["hr.contract"].create(
+        [
+            {
+                "name": f"Contract {employee.name}",
+                "employee_id": employee.id,
+                "company_id": company.id,
+                "wage": 3000.0,
+                "date_start": f"{year}-{index % 12 + 1:02d}-01",
+                "state": "open",
+                "resource_calendar_id": calendar.id,
+                "struct_id": structure.id,
+            }
+            for index, employee in enumerate(employees)
+        ]
+    )
+    period = env_["hr.performance.period"].create(
+        {
+            "name": f"Bench {size}",
+            "company_id": company.id,
+            "date_from": f"{year}-01-01",
+            "date_to": f"{year}-12-31",
+            "state": "open",
+            "pay_budget_amount": 1000.0 * size + 0.37,
+            "pay_min_result": 10.0,
+            "pay_max_payout": 1500.0,
+        }
+    )
+    env_["hr.performance.bonus.group"].create(
+        {"name": "Alle", "period_id": period.id, "selection_type": "all"}
+    )
+    env_["hr.performance.result"].create(
+        [
+            {
+                "employee_id": employee.id,
+                "period_id": period.id,
+                "state": "final",
+                "final_snapshot": {
+                    "goal_result": 5.0 + index % 100,
+                    "final_result": 5.0 + index % 100,
+                    "complete": True,
+                    "breakdown": {},
+                },
+            }
+            for index, employee in enumerate(employees)
+        ]
+    )
+    env_.flush_all()
+    env_.invalidate_all()
+    return env_, users, period, employees
+
+
+def bench(size):
+    meter = Meter(env.cr)  # noqa: F821
+    env_, users, period, employees = build(size)
+    run = (
+        env_["hr.performance.pay.run"]
+        .with_user(users["officer"])
+        .create({"period_id": period.id})
+    )
+    env_.flush_all()
+    env_.invalidate_all()
+    with meter.step("pay run: compute"):
+        run.action_compute()
+    assert len(run.line_ids) == size, "one line per employee"
+    total = sum(Decimal(str(amount)) for amount in run.line_ids.mapped("amount"))
+    residual = Decimal(str(run.residual_total))
+    assert total + residual == Decimal(str(run.budget)), "budget to the cent"
+    env_.invalidate_all()
+    with meter.step("pay run: approve"):
+        run.with_user(users["admin"]).action_approve()
+    env_.invalidate_all()
+    with meter.step("pay run: post"):
+        run.with_user(users["payroll"]).action_post()
+    env_.invalidate_all()
+    if not PAYSLIPS:
+        return meter.rows
+
+    today = fields.Date.today()
+    payroll_env = env_(user=users["payroll"])
+    batch = payroll_env["hr.payslip.run"].create(
+        {
+            "name": f"Bench {size}",
+            "date_start": today.replace(day=1),
+            "date_end": fields.Date.end_of(today, "month"),
+        }
+    )
+    wizard = payroll_env["hr.payslip.employees"].create(
+        {"employee_ids": [(6, 0, employees.ids)]}
+    )
+    Payslip, originals = patch_hook(meter)
+    try:
+        with meter.step("payroll: batch wizard computes payslips"):
+            wizard.with_context(active_id=batch.id).compute_sheet()
+        env_.invalidate_all()
+        slips = batch.slip_ids
+        with meter.step("payroll: recompute all payslips"):
+            slips.compute_sheet()
+    finally:
+        for name, original in originals.items():
+            setattr(Payslip, name, original)
+    env_.invalidate_all()
+    assert len(slips) == size, "one payslip per employee"
+    code = env_.ref("hr_performance.salary_rule_performance_bonus").code
+    paid = {
+        line.slip_id.employee_id.id: line.total
+        for line in slips.line_ids
+        if line.code == code
+    }
+    inputs = [inp for inp in slips.input_line_ids if inp.code == code]
+    assert len(inputs) == len(run.line_ids.filtered("amount")), "one input a slip"
+    for line in run.line_ids.filtered("amount"):
+        assert round(paid[line.employee_id.id], 2) == round(line.amount, 2), line
+    return meter.rows
+
+
+def main():
+    lines = [
+        f"Performance pay benchmark, Odoo database {env.cr.dbname}, "  # noqa: F821
+        f"{fields.Datetime.now():%Y-%m-%d %H:%M} UTC",
+        "",
+        f"{'step':<48}" + "".join(f"{f'N={size}':>22}" for size in SIZES),
+        f"{'':<48}" + "".join(f"{'queries':>12}{'seconds':>10}" for _ in SIZES),
+    ]
+    results = {}
+    for size in SIZES:
+        results[size] = bench(size)
+        env.cr.rollback()  # noqa: F821
+        env.invalidate_all()  # noqa: F821
+    for key, (name, *_counts) in results[SIZES[0]].items():
+        cells = "".join(
+            f"{results[size][key][1]:>12}{results[size][key][2]:>10.2f}"
+            for size in SIZES
+        )
+        lines.append(f"{name:<48}{cells}")
+    text = "\n".join(lines) + "\n"
+    print(text, flush=True)
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(text, encoding="utf-8")
+
+
+main()
