@@ -20,6 +20,8 @@
         "security/hr_assessment_security.xml",
         "security/hr_performance_pay_security.xml",
         "security/hr_performance_cost_control_security.xml",
+        "security/hr_assessment_portal_security.xml",
+        "security/hr_goal_agreement_portal_security.xml",
         "data/hr_performance_payroll_data.xml",
         "data/hr_goal_agreement_data.xml",
         "views/hr_goal_agreement_views.xml",
@@ -27,6 +29,7 @@
         "views/hr_performance_period_views.xml",
         "views/hr_employee_views.xml",
         "views/hr_goal_template_views.xml",
+        "views/hr_goal_agreement_templates.xml",
         "reports/hr_goal_agreement_reports.xml",
         "reports/hr_goal_status_list_report.xml",
         "wizards/hr_goal_takeover_wizard_views.xml",
@@ -38,6 +41,7 @@
         "views/hr_assessment_objection_views.xml",
         "views/hr_performance_result_views.xml",
         "reports/hr_assessment_reports.xml",
+        "views/hr_assessment_templates.xml",
         "wizards/hr_assessment_schedule_wizard_views.xml",
         "views/hr_performance_bonus_group_views.xml",
         "views/hr_performance_employment_section_views.xml",
@@ -53,4 +57,7 @@
         "demo/hr_performance_demo.xml",
         "demo/hr_performance_demo_story.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["hr_performance/static/tests/tours/*.js"],
+    },
 }

@@ -27,6 +27,7 @@ from . import hr_performance_employment_section
 from . import hr_performance_pay_run
 from . import hr_performance_pay_line
 from . import hr_performance_pay_line_payroll
+from . import hr_performance_pay_line_portal
 from . import hr_payslip
 from . import hr_performance_budget_base
 from . import hr_performance_pay_export

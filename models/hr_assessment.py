@@ -1,5 +1,8 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import html2plaintext, plaintext2html
 
 from ..engine import EngineError, divide_rounded, weighted_total
 from ..engine.rounding import RESULT_QUANTUM, to_decimal
@@ -52,8 +55,10 @@ class HrAssessment(models.Model):
 
     _name = "hr.assessment"
     _description = "Assessment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
     _order = "date desc, employee_id, id"
+    # Whoever may read the assessment may write in its thread (portal too).
+    _mail_post_access = "read"
 
     name = fields.Char(compute="_compute_name", store=True)
     period_id = fields.Many2one(
@@ -276,6 +281,10 @@ class HrAssessment(models.Model):
                 assessment.submitted_on
                 and round(assessment.result - assessment.original_result, 2)
             )
+
+    def _compute_access_url(self):
+        for assessment in self:
+            assessment.access_url = f"/my/assessments/{assessment.id}"
 
     def _compute_objection_count(self):
         counts = dict(
@@ -644,6 +653,121 @@ class HrAssessment(models.Model):
             "domain": [("assessment_id", "=", self.id)],
             "context": {"default_assessment_id": self.id},
         }
+
+    def _object_with_reason(self, reason):
+        """Record the employee's objection with its reason (portal, API).
+
+        Same checks as the objection form: the objection's ``create`` checks
+        the state and who objects, then marks the assessment objected.
+        """
+        self.ensure_one()
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._(
+                    "Please give a reason for your objection to %(name)s.",
+                    name=self.name,
+                )
+            )
+        self._check_state(ACTION_STATES["object"], self.env._("objected to"))
+        self._check_can("object")
+        return self.env["hr.assessment.objection"].create(
+            {"assessment_id": self.id, "reason": reason.strip()}
+        )
+
+    def _save_scores(self, scores, comment=None):
+        """Write the scores entered on a page, with the user's rights.
+
+        ``scores``: {line id: {field: value}} for the fields of
+        :meth:`_score_fields`; levels are ids of levels of the form's scale.
+        Lines with the same new values are written together (set-based).
+        ``comment``: the overall comment as plain text (None: unchanged).
+        """
+        self.ensure_one()
+        Line = self.env["hr.assessment.line"]
+        lines = self.line_ids
+        unknown = set(scores) - set(lines.ids)
+        if unknown:
+            raise UserError(
+                self.env._(
+                    "The criteria entered do not belong to the assessment %(name)s.",
+                    name=self.name,
+                )
+            )
+        allowed = set(self._score_fields())
+        level_fields = allowed - {"comment", "private_comment"}
+        level_ids = set(self.sudo().form_id.scale_id.level_ids.ids)
+        to_write = defaultdict(lambda: Line)
+        for line in lines.filtered(lambda ln: ln.id in scores):
+            vals = {}
+            for fname, value in scores[line.id].items():
+                if fname not in allowed:
+                    raise UserError(
+                        self.env._(
+                            "%(field)s cannot be entered on the assessment %(name)s.",
+                            field=fname,
+                            name=self.name,
+                        )
+                    )
+                if fname in level_fields:
+                    value = value or False
+                    if value and value not in level_ids:
+                        raise UserError(
+                            self.env._(
+                                "The score for %(criterion)s is not on the scale "
+                                "of the assessment %(name)s.",
+                                criterion=line.name,
+                                name=self.name,
+                            )
+                        )
+                    if value != line[fname].id:
+                        vals[fname] = value
+                else:
+                    value = (value or "").strip() or False
+                    if value != (line[fname] or False):
+                        vals[fname] = value
+            if vals:
+                to_write[tuple(sorted(vals.items()))] |= line
+        for vals, records in to_write.items():
+            records.write(dict(vals))
+        if comment is not None:
+            text = comment.strip()
+            if text != html2plaintext(self.comment or "").strip():
+                self.write({"comment": plaintext2html(text) if text else False})
+        return True
+
+    def _score_fields(self):
+        """Fields of the lines that the assessor enters on a page."""
+        self.ensure_one()
+        form = self.sudo().form_id
+        if form.per_task:
+            fields_ = [
+                f"task_{index}_level_id" for index in range(1, form.task_count + 1)
+            ]
+        else:
+            fields_ = ["level_id"]
+        fields_.append("comment")
+        if self.assessment_type == "supervisor":
+            fields_.append("private_comment")
+        return fields_
+
+    @api.model
+    def _get_portal_domain(self):
+        """Assessments the current user sees as the assessed employee: their
+        own once submitted, and their self-assessments."""
+        return [
+            ("employee_user_id", "=", self.env.uid),
+            "|",
+            ("assessment_type", "=", "self"),
+            ("state", "in", list(DONE_STATES)),
+        ]
+
+    @api.model
+    def _get_portal_team_domain(self):
+        """Assessments the current user fills in as the assessor."""
+        return [
+            ("assessor_id", "=", self.env.uid),
+            ("assessment_type", "=", "supervisor"),
+        ]
 
     # ------------------------------------------------------------------
     # business helpers

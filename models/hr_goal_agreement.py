@@ -963,6 +963,54 @@ class HrGoalAgreement(models.Model):
         return [("employee_user_id", "=", self.env.uid)]
 
     @api.model
+    def _get_portal_team_domain(self):
+        """Agreements of others the current user works on as supervisor or
+        manager (the portal page "My team"; record rules still apply)."""
+        return [
+            ("employee_user_id", "!=", self.env.uid),
+            ("state", "!=", "cancelled"),
+            "|",
+            ("supervisor_user_id", "=", self.env.uid),
+            ("is_my_team", "=", True),
+        ]
+
+    def _compute_access_url(self):
+        result = super()._compute_access_url()
+        for agreement in self:
+            agreement.access_url = f"/my/goal-agreements/{agreement.id}"
+        return result
+
+    def _get_report_base_filename(self):
+        """File name of a PDF downloaded in the portal (the report is in the
+        context key ``hr_performance_report``: agreement or result)."""
+        self.ensure_one()
+        return self._get_report_filename(
+            self.env.context.get("hr_performance_report", "agreement")
+        )
+
+    def _can_propose_goals(self):
+        """Whether the current user may propose goals here (in the portal):
+        the employee, in draft, when the period allows proposals. The record
+        rules on hr.goal enforce the same on create."""
+        self.ensure_one()
+        agreement = self.sudo()
+        return bool(
+            agreement.state == "draft"
+            and agreement.employee_user_id == self.env.user
+            and agreement.period_id.employee_proposals
+            and agreement.period_id.state == "open"
+        )
+
+    def _is_checkin_overdue(self, today=None):
+        """Whether a check-in is due on this running agreement (as the
+        reminders see it)."""
+        self.ensure_one()
+        if self.state not in ("agreed", "in_progress"):
+            return False
+        due = self._reminder_checkin_due_date()
+        return bool(due and due <= (today or fields.Date.context_today(self)))
+
+    @api.model
     def _default_supervisor(self, employee, period):
         """Who signs for the employer, per the period's signer rule (sudo).
 

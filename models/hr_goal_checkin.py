@@ -70,6 +70,9 @@ class HrGoalCheckin(models.Model):
             {vals.get("agreement_id") for vals in vals_list}
         )
         if not self.env.su:
+            # Someone else's agreement: a plain access error that names
+            # nothing, before the workflow check explains the refusal.
+            agreements.check_access("read")
             agreements._check_can("checkin")
         return super().create(vals_list)
 

@@ -465,17 +465,13 @@ class HrPerformanceDemo(models.AbstractModel):
         self._score(by_key["weber"], fischer, "weber", submit=True)
         weber = self._users("weber")[0]
         objection = (
-            self.env["hr.assessment.objection"]
+            by_key["weber"]
             .with_user(weber)
-            .sudo()
-            .create(
-                {
-                    "assessment_id": by_key["weber"].id,
-                    "reason": "Die Verzögerung bei der Kita Sonnenweg lag an "
-                    "Lieferengpässen der Fensterfirma, nicht an meiner "
-                    "Bauüberwachung. Ich bitte um Überprüfung der Bewertung "
-                    "im Bereich Arbeitsmenge.",
-                }
+            ._object_with_reason(
+                "Die Verzögerung bei der Kita Sonnenweg lag an "
+                "Lieferengpässen der Fensterfirma, nicht an meiner "
+                "Bauüberwachung. Ich bitte um Überprüfung der Bewertung "
+                "im Bereich Arbeitsmenge."
             )
         )
         objection.with_user(officer).action_review()
@@ -549,12 +545,9 @@ class HrPerformanceDemo(models.AbstractModel):
         """Submit, then both sides agree (a portal user agrees in the portal)."""
         agreement.with_user(supervisor).action_submit()
         agreement.with_user(supervisor).action_agree()
-        if employee.share:
-            # What the portal page does: it acts as the portal user with
-            # elevated rights after its own checks.
-            agreement.with_user(employee).sudo().action_agree()
-        else:
-            agreement.with_user(employee).action_agree()
+        # A portal user agrees in the portal, which calls the same action
+        # with the portal user's own rights.
+        agreement.with_user(employee).action_agree()
 
     def _checkin(self, agreement, author, date, progress, status, comment, goal=None):
         if isinstance(author, str):

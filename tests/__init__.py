@@ -30,4 +30,7 @@ from . import test_pay_provisional
 from . import test_pay_payout_date
 from . import test_pay_export
 from . import test_cost_control
+from . import test_portal_agreement
 from . import test_assessment_access
+from . import test_portal_assessment
+from . import test_portal_pay

@@ -99,9 +99,12 @@ class TestGoalAgreementAccess(HrPerformanceCase):
         )
         self.assert_cannot_read(self.other_agreement, self.user_officer)
 
-    def test_portal_and_payroll_users_have_no_backend_access(self):
+    def test_portal_user_sees_own_agreements_only_payroll_none(self):
+        portal_agreement = self.create_agreement(self.employee_portal, self.period)
+        self.assertEqual(self.visible(self.user_portal), portal_agreement)
+        self.assert_cannot_read(self.agreement, self.user_portal)
         with self.assertRaises(AccessError):
-            self.env["hr.goal.agreement"].with_user(self.user_portal).search([])
+            portal_agreement.with_user(self.user_portal).write({"state": "agreed"})
         self.assertFalse(self.visible(self.user_payroll))
         self.assertEqual(
             self.env["hr.goal.agreement"]

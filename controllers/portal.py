@@ -1,0 +1,501 @@
+"""Portal pages of goal agreements: /my/goal-agreements and /my/team.
+
+The routes only read (as the user, or through ``_document_check_access``
+which returns a sudo record after the check) and call the models' own
+actions as the real user: the models' triads and record rules decide.
+"""
+
+from collections import OrderedDict
+
+from werkzeug.exceptions import NotFound
+
+from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+AGREEMENT_MODEL = "hr.goal.agreement"
+AGREEMENT_REPORTS = {
+    "agreement": "hr_performance.hr_goal_agreement_report_agreement",
+    "result": "hr_performance.hr_goal_agreement_report_result",
+}
+RATED_STATES = ("rated", "closed")
+#: States a team agreement may need something from its supervisor.
+TEAM_OPEN_STATES = ("submitted", "agreed", "in_progress", "rating")
+#: Errors of the models' actions shown on the page instead of a 500.
+ACTION_ERRORS = (UserError, ValidationError, AccessError, MissingError)
+HISTORY = "my_goal_agreements_history"
+
+
+class HrPerformancePortal(CustomerPortal):
+    """Goal agreements for the employee, "My team" for supervisors."""
+
+    # ------------------------------------------------------------------
+    # Home tiles
+    # ------------------------------------------------------------------
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        Agreement = request.env[AGREEMENT_MODEL]
+        if "goal_agreement_count" in counters:
+            values["goal_agreement_count"] = (
+                Agreement.search_count(Agreement._get_portal_domain())
+                if Agreement.has_access("read")
+                else 0
+            )
+        if "hrp_team_count" in counters:
+            values["hrp_team_count"] = self._hrp_team_count()
+        return values
+
+    def _hrp_team_count(self):
+        """Number shown on the "My team" tile (0 hides it): the team's goal
+        agreements. Extended for assessments in portal_assessment.py."""
+        Agreement = request.env[AGREEMENT_MODEL]
+        if request.env.user.share or not Agreement.has_access("read"):
+            return 0
+        return Agreement.search_count(Agreement._get_portal_team_domain())
+
+    # ------------------------------------------------------------------
+    # Employee: list
+    # ------------------------------------------------------------------
+    def _hrp_agreement_filters(self):
+        env = request.env
+        return OrderedDict(
+            [
+                ("all", {"label": env._("All"), "domain": []}),
+                (
+                    "open",
+                    {
+                        "label": env._("To agree"),
+                        "domain": [("state", "in", ["draft", "submitted"])],
+                    },
+                ),
+                (
+                    "running",
+                    {
+                        "label": env._("Running"),
+                        "domain": [
+                            ("state", "in", ["agreed", "in_progress", "rating"])
+                        ],
+                    },
+                ),
+                (
+                    "rated",
+                    {
+                        "label": env._("Rated"),
+                        "domain": [("state", "in", list(RATED_STATES))],
+                    },
+                ),
+                (
+                    "cancelled",
+                    {
+                        "label": env._("Cancelled"),
+                        "domain": [("state", "=", "cancelled")],
+                    },
+                ),
+            ]
+        )
+
+    @http.route(
+        ["/my/goal-agreements", "/my/goal-agreements/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_goal_agreements(self, page=1, filterby=None, period=None, **kw):
+        values = self._prepare_portal_layout_values()
+        Agreement = request.env[AGREEMENT_MODEL]
+        base_domain = (
+            Agreement._get_portal_domain()
+            if Agreement.has_access("read")
+            else [("id", "=", False)]
+        )
+        filters = self._hrp_agreement_filters()
+        filterby = filterby if filterby in filters else "all"
+        domain = [*base_domain, *filters[filterby]["domain"]]
+        periods = request.env["hr.performance.period"]
+        if Agreement.has_access("read"):
+            periods = request.env["hr.performance.period"].union(
+                *(
+                    group[0]
+                    for group in Agreement._read_group(base_domain, ["period_id"])
+                )
+            )
+        period_id = int(period) if period and str(period).isdigit() else None
+        if period_id:
+            domain += [("period_id", "=", period_id)]
+        count = Agreement.search_count(domain)
+        pager = portal_pager(
+            url="/my/goal-agreements",
+            url_args={"filterby": filterby, "period": period_id or ""},
+            total=count,
+            page=page,
+            step=self._items_per_page,
+        )
+        agreements = Agreement.search(
+            domain, limit=self._items_per_page, offset=pager["offset"]
+        )
+        request.session[HISTORY] = agreements.ids[:100]
+        values.update(
+            {
+                "agreements": agreements.sudo(),
+                "page_name": "goal_agreement",
+                "pager": pager,
+                "default_url": "/my/goal-agreements",
+                "searchbar_filters": filters,
+                "filterby": filterby,
+                "hrp_periods": periods.sudo().sorted("date_from", reverse=True),
+                "hrp_period_id": period_id,
+            }
+        )
+        return request.render("hr_performance.portal_my_goal_agreements", values)
+
+    # ------------------------------------------------------------------
+    # Detail (employee, supervisor, access token)
+    # ------------------------------------------------------------------
+    def _hrp_check_agreement(self, agreement_id, access_token=None):
+        """The agreement as sudo record, after the user's (or the token's)
+        access was checked; a 404 for anyone else."""
+        try:
+            return self._document_check_access(
+                AGREEMENT_MODEL, agreement_id, access_token=access_token
+            )
+        except (AccessError, MissingError) as error:
+            raise NotFound() from error
+
+    def _hrp_agreement_actions(self, agreement_sudo):
+        """What the current user may do here (the model's flags, computed
+        with the user's rights; nothing for token-only visitors)."""
+        agreement = request.env[AGREEMENT_MODEL].browse(agreement_sudo.id)
+        if request.env.user._is_public() or not agreement.has_access("read"):
+            return dict.fromkeys(
+                ("agree", "checkin", "rate", "finish_rating", "propose"), False
+            )
+        return {
+            "agree": agreement.can_agree,
+            "checkin": agreement.can_checkin,
+            "rate": agreement.can_rate,
+            "finish_rating": agreement.can_finish_rating,
+            "propose": agreement._can_propose_goals(),
+        }
+
+    def _hrp_success_messages(self):
+        env = request.env
+        return {
+            "agreed": env._("You have agreed to the goals."),
+            "checkin": env._("Your check-in has been saved."),
+            "proposed": env._("Your goal proposal has been added."),
+            "rated": env._("The achievements have been saved."),
+            "finished": env._("The rating is finished and the goal result computed."),
+        }
+
+    def _hrp_agreement_values(
+        self,
+        agreement_sudo,
+        access_token=None,
+        page_name="goal_agreement_detail",
+        back_url=None,
+        error=None,
+        **kw,
+    ):
+        """Values of the detail page (shared by the employee and team routes)."""
+        env = request.env
+        goals = agreement_sudo.goal_ids
+        level_labels = agreement_sudo._level_labels()
+        period = agreement_sudo.period_id
+        levels = [
+            {
+                "key": level,
+                "label": level_labels[level],
+                "weight": period[f"weight_{level}"],
+                "goals": goals.filtered(lambda g, lv=level: g.level == lv),
+            }
+            for level in ("company", "department", "personal")
+        ]
+        success = kw.pop("success", None)
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "agreement": agreement_sudo,
+                "page_name": page_name,
+                "hrp_levels": [level for level in levels if level["goals"]],
+                "hrp_checkins": agreement_sudo.checkin_ids[:10],
+                "hrp_actions": self._hrp_agreement_actions(agreement_sudo),
+                "hrp_rated": agreement_sudo.state in RATED_STATES,
+                "hrp_status_options": env["hr.goal.checkin"]
+                ._fields["status"]
+                ._description_selection(env),
+                "hrp_success": self._hrp_success_messages().get(success),
+                "hrp_error": error,
+                "hrp_back_url": back_url or "/my/goal-agreements",
+                "hrp_team_page": page_name == "hrp_team_agreement",
+            }
+        )
+        return self._get_page_view_values(
+            agreement_sudo, access_token, values, HISTORY, False, **kw
+        )
+
+    def _hrp_render_agreement(self, agreement_sudo, access_token=None, **kw):
+        values = self._hrp_agreement_values(agreement_sudo, access_token, **kw)
+        return request.render("hr_performance.portal_my_goal_agreement", values)
+
+    def _hrp_show_report(self, agreement_sudo, report, download):
+        if report == "result" and agreement_sudo.state not in RATED_STATES:
+            raise NotFound()
+        # Same content as the archived copy: no personnel number.
+        request.update_context(hr_performance_archive_copy=True)
+        return self._show_report(
+            model=agreement_sudo.with_context(hr_performance_report=report),
+            report_type="pdf",
+            report_ref=AGREEMENT_REPORTS[report],
+            download=download,
+        )
+
+    @http.route(
+        ["/my/goal-agreements/<int:agreement_id>"],
+        type="http",
+        auth="public",
+        website=True,
+    )
+    def portal_my_goal_agreement(
+        self, agreement_id, access_token=None, report=None, download=False, **kw
+    ):
+        if request.env.user._is_public() and not access_token:
+            return request.redirect(
+                f"/web/login?redirect=/my/goal-agreements/{agreement_id}"
+            )
+        agreement_sudo = self._hrp_check_agreement(agreement_id, access_token)
+        if report in AGREEMENT_REPORTS:
+            return self._hrp_show_report(agreement_sudo, report, download)
+        return self._hrp_render_agreement(
+            agreement_sudo, access_token, success=kw.get("success")
+        )
+
+    # ------------------------------------------------------------------
+    # Actions (POST, CSRF token required, as the real user)
+    # ------------------------------------------------------------------
+    def _hrp_run(self, agreement_id, success, action, back_url=None):
+        """Run ``action`` (a callable taking the user's agreement) in a
+        savepoint; redirect on success, else show the page with the error."""
+        agreement_sudo = self._hrp_check_agreement(agreement_id)
+        agreement = request.env[AGREEMENT_MODEL].browse(agreement_id)
+        back_url = back_url or f"/my/goal-agreements/{agreement_id}"
+        try:
+            with request.env.cr.savepoint():
+                action(agreement)
+        except ACTION_ERRORS as error:
+            request.env.invalidate_all()
+            page_name = (
+                "hrp_team_agreement"
+                if back_url.startswith("/my/team")
+                else "goal_agreement_detail"
+            )
+            return self._hrp_render_agreement(
+                agreement_sudo,
+                error=error.args[0] if error.args else str(error),
+                page_name=page_name,
+                back_url="/my/team" if page_name == "hrp_team_agreement" else None,
+            )
+        return request.redirect(f"{back_url}?success={success}")
+
+    @http.route(
+        ["/my/goal-agreements/<int:agreement_id>/agree"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_goal_agreement_agree(self, agreement_id, back=None, **post):
+        return self._hrp_run(
+            agreement_id,
+            "agreed",
+            lambda agreement: agreement.action_agree(),
+            back_url=self._hrp_back(agreement_id, back),
+        )
+
+    @http.route(
+        ["/my/goal-agreements/<int:agreement_id>/checkin"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_goal_agreement_checkin(self, agreement_id, back=None, **post):
+        def add_checkin(agreement):
+            goal_id = self._hrp_int(post.get("goal_id"))
+            request.env["hr.goal.checkin"].create(
+                {
+                    "agreement_id": agreement.id,
+                    "goal_id": goal_id or False,
+                    "progress": self._hrp_float(
+                        post.get("progress"), request.env._("Progress")
+                    ),
+                    "status": post.get("status") or "on_track",
+                    "comment": (post.get("comment") or "").strip() or False,
+                }
+            )
+
+        return self._hrp_run(
+            agreement_id,
+            "checkin",
+            add_checkin,
+            back_url=self._hrp_back(agreement_id, back),
+        )
+
+    @http.route(
+        ["/my/goal-agreements/<int:agreement_id>/propose"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_goal_agreement_propose(self, agreement_id, **post):
+        def propose(agreement):
+            name = (post.get("name") or "").strip()
+            if not name:
+                raise UserError(request.env._("Please give your goal a title."))
+            if not agreement._can_propose_goals():
+                raise UserError(
+                    request.env._(
+                        "Goals can be proposed for the goal agreement %(name)s "
+                        "only by the employee while it is a draft and the "
+                        "period allows proposals.",
+                        name=agreement.display_name,
+                    )
+                )
+            request.env["hr.goal"].create(
+                {
+                    "agreement_id": agreement.id,
+                    "level": "personal",
+                    "name": name,
+                    "weight": self._hrp_float(
+                        post.get("weight"), request.env._("Weight")
+                    ),
+                    "success_criteria": (post.get("success_criteria") or "").strip()
+                    or False,
+                    "actions": (post.get("actions") or "").strip() or False,
+                }
+            )
+
+        return self._hrp_run(agreement_id, "proposed", propose)
+
+    @http.route(
+        ["/my/goal-agreements/<int:agreement_id>/rate"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_goal_agreement_rate(self, agreement_id, finish=None, **post):
+        def rate(agreement):
+            for goal in agreement.goal_ids:
+                key = f"achievement_{goal.id}"
+                if key not in post or post[key] in ("", None):
+                    continue
+                goal.write(
+                    {"achievement": self._hrp_float(post[key], goal.name, goal=True)}
+                )
+            if finish:
+                agreement.action_finish_rating()
+
+        return self._hrp_run(
+            agreement_id,
+            "finished" if finish else "rated",
+            rate,
+            back_url=f"/my/team/goal-agreements/{agreement_id}",
+        )
+
+    def _hrp_back(self, agreement_id, back):
+        if back == "team":
+            return f"/my/team/goal-agreements/{agreement_id}"
+        return None
+
+    @staticmethod
+    def _hrp_int(value):
+        return int(value) if value and str(value).isdigit() else None
+
+    @staticmethod
+    def _hrp_float(value, label, goal=False):
+        if value in (None, ""):
+            return 0.0
+        try:
+            return float(str(value).replace(",", "."))
+        except ValueError as error:
+            message = (
+                request.env._(
+                    "Please enter a number as achievement of the goal %(name)s.",
+                    name=label,
+                )
+                if goal
+                else request.env._("Please enter a number for %(name)s.", name=label)
+            )
+            raise UserError(message) from error
+
+    # ------------------------------------------------------------------
+    # My team (supervisor / manager)
+    # ------------------------------------------------------------------
+    def _prepare_hrp_team_values(self):
+        """Values of /my/team. Extended (assessments) in portal_assessment.py,
+        whose block goes into ``<div id="hrp_team_extra"/>``."""
+        values = self._prepare_portal_layout_values()
+        Agreement = request.env[AGREEMENT_MODEL]
+        empty = Agreement.sudo().browse()
+        values.update(
+            {
+                "page_name": "hrp_team",
+                "hrp_to_sign": empty,
+                "hrp_to_rate": empty,
+                "hrp_overdue_checkins": empty,
+                "hrp_team_agreements": empty,
+            }
+        )
+        if request.env.user.share or not Agreement.has_access("read"):
+            return values
+        # One search: the team's agreements of the open periods.
+        team = Agreement.search(
+            [
+                *Agreement._get_portal_team_domain(),
+                ("period_id.state", "=", "open"),
+            ]
+        )
+        team.fetch(["state", "employee_agreed_on", "supervisor_agreed_on"])
+        agreements = team.filtered(lambda a: a.state in TEAM_OPEN_STATES)
+        today = fields.Date.context_today(Agreement)
+        values.update(
+            {
+                "hrp_to_sign": agreements.filtered(
+                    lambda a: a.state == "submitted" and a.can_agree
+                ).sudo(),
+                "hrp_to_rate": agreements.filtered(
+                    lambda a: a.state == "rating" and a.can_rate
+                ).sudo(),
+                "hrp_overdue_checkins": agreements.sudo().filtered(
+                    lambda a: a._is_checkin_overdue(today)
+                ),
+                "hrp_team_agreements": team.sudo(),
+            }
+        )
+        return values
+
+    @http.route(["/my/team"], type="http", auth="user", website=True)
+    def portal_my_team(self, **kw):
+        values = self._prepare_hrp_team_values()
+        return request.render("hr_performance.portal_my_team", values)
+
+    @http.route(
+        ["/my/team/goal-agreements/<int:agreement_id>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_team_goal_agreement(self, agreement_id, **kw):
+        agreement_sudo = self._hrp_check_agreement(agreement_id)
+        if agreement_sudo.employee_user_id == request.env.user:
+            return request.redirect(f"/my/goal-agreements/{agreement_id}")
+        return self._hrp_render_agreement(
+            agreement_sudo,
+            page_name="hrp_team_agreement",
+            back_url="/my/team",
+            success=kw.get("success"),
+        )

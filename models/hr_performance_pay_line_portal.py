@@ -1,0 +1,36 @@
+from odoo import api, models
+
+from .hr_performance_pay_line_payroll import HrPerformancePayLine as PayrollLine
+
+#: Pay run states in which the employee sees their statement.
+VISIBLE_RUN_STATES = ["approved", "posted", "paid"]
+
+
+class HrPerformancePayLine(models.Model):
+    """Performance pay statements in the portal (/my/performance-pay)."""
+
+    _name = "hr.performance.pay.line"
+    _inherit = ["hr.performance.pay.line", "portal.mixin"]
+
+    # The access token of a shared statement is not part of the computation.
+    _locked_free_fields = PayrollLine._locked_free_fields | {"access_token"}
+
+    def _compute_access_url(self):
+        for line in self:
+            line.access_url = f"/my/performance-pay/{line.id}"
+
+    @api.model
+    def _get_portal_domain(self):
+        """The current user's own pay lines once the run is approved."""
+        return [
+            ("employee_user_id", "=", self.env.uid),
+            ("run_id.state", "in", VISIBLE_RUN_STATES),
+        ]
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.env._(
+            "Performance Pay %(period)s - %(employee)s",
+            period=self.period_id.name,
+            employee=self.employee_id.name,
+        )
