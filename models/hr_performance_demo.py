@@ -261,6 +261,7 @@ class HrPerformanceDemo(models.AbstractModel):
             return False
         self._story_2025()
         self._story_2026(period_2026)
+        self._story_pay_2026(period_2026)
         return True
 
     # ------------------------------------------------------------------
@@ -351,6 +352,43 @@ class HrPerformanceDemo(models.AbstractModel):
         self.env["hr.performance.result"].with_user(officer)._generate_for_periods(
             period
         )
+
+    def _story_pay_2026(self, period):
+        """Performance pay 2026: a pay run on provisional results, approved
+        by the head of personnel and posted to the December payroll."""
+        admin, officer, payroll = self._users("schneider", "krueger", "lehmann")
+        period.with_user(admin).write(
+            {
+                "pay_budget_mode": "amount",
+                "pay_budget_amount": 18000.0,
+                "pay_min_result": 10.0,
+                "pay_max_payout": 3000.0,
+                "pay_allow_provisional": True,
+                "pay_provisional_difference": "next_run",
+            }
+        )
+        self.env["hr.performance.bonus.group"].with_user(admin).create(
+            {
+                "name": "Alle Beschäftigten",
+                "period_id": period.id,
+                "selection_type": "all",
+            }
+        )
+        run = (
+            self.env["hr.performance.pay.run"]
+            .with_user(officer)
+            .create(
+                {
+                    "name": "Leistungsentgelt 2026 (Abschlag)",
+                    "period_id": period.id,
+                    "payout_date": "2026-12-01",
+                }
+            )
+        )
+        run.action_compute()
+        run.with_user(admin).action_approve()
+        run.with_user(payroll).action_post()
+        return run
 
     def _checkins_2026(self, agreements):
         becker, fischer = self._users("becker", "fischer")

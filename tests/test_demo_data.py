@@ -240,3 +240,33 @@ class TestDemoData(HttpCase):
                 [("department_id", "=", building.id)]
             )
         )
+
+    def test_story_pay_run(self):
+        period = self.env.ref("hr_performance.period_2026")
+        run = self.env["hr.performance.pay.run"].search([("period_id", "=", period.id)])
+        self.assertEqual(len(run), 1)
+        self.assertEqual(run.state, "posted")
+        self.assertEqual(str(run.payout_date), "2026-12-01")
+        self.assertEqual(
+            run.approved_by_id, self.env.ref("hr_performance.user_schneider")
+        )
+        paid = round(sum(run.line_ids.mapped("amount")) + run.residual_total, 2)
+        self.assertEqual(paid, 18000.0)
+        in_scope = self.env["hr.contract"].search(
+            [
+                ("company_id", "=", period.company_id.id),
+                ("state", "in", ("open", "close")),
+                ("date_start", "<=", period.date_to),
+                "|",
+                ("date_end", "=", False),
+                ("date_end", ">=", period.date_from),
+            ]
+        )
+        self.assertEqual(run.line_ids.employee_id, in_scope.employee_id)
+        # Anna Schmidt reads her own line and statement, nobody else's.
+        schmidt = self.env.ref("hr_performance.user_schmidt")
+        own = self.env["hr.performance.pay.line"].with_user(schmidt).search([])
+        self.assertEqual(
+            own.employee_id, self.env.ref("hr_performance.employee_schmidt")
+        )
+        self.assertEqual(own.access_url, f"/my/performance-pay/{own.id}")
