@@ -57,6 +57,37 @@ class HrPerformancePortal(CustomerPortal):
         return Agreement.search_count(Agreement._get_portal_team_domain())
 
     # ------------------------------------------------------------------
+    # Shared by the list and detail pages (also of portal_assessment.py)
+    # ------------------------------------------------------------------
+    def _hrp_page(self, Model, domain, url, page, history, url_args=None):
+        """One page of a portal list: the pager and the records.
+
+        ``Model`` searches with the user's rights (or as superuser where the
+        caller's domain already is the user's own records); ``history``, if
+        given, is the session key of the previous/next buttons of the detail
+        pages.
+        """
+        pager = portal_pager(
+            url=url,
+            url_args=url_args or {},
+            total=Model.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+        )
+        records = Model.search(
+            domain, limit=self._items_per_page, offset=pager["offset"]
+        )
+        if history:
+            request.session[history] = records.ids[:100]
+        return records, pager
+
+    def _hrp_login_first(self, path, access_token=None):
+        """A visitor without an access token is sent to the login first."""
+        if request.env.user._is_public() and not access_token:
+            return request.redirect(f"/web/login?redirect={path}")
+        return None
+
+    # ------------------------------------------------------------------
     # Employee: list
     # ------------------------------------------------------------------
     def _hrp_agreement_filters(self):
@@ -125,18 +156,14 @@ class HrPerformancePortal(CustomerPortal):
         period_id = int(period) if period and str(period).isdigit() else None
         if period_id:
             domain += [("period_id", "=", period_id)]
-        count = Agreement.search_count(domain)
-        pager = portal_pager(
-            url="/my/goal-agreements",
+        agreements, pager = self._hrp_page(
+            Agreement,
+            domain,
+            "/my/goal-agreements",
+            page,
+            HISTORY,
             url_args={"filterby": filterby, "period": period_id or ""},
-            total=count,
-            page=page,
-            step=self._items_per_page,
         )
-        agreements = Agreement.search(
-            domain, limit=self._items_per_page, offset=pager["offset"]
-        )
-        request.session[HISTORY] = agreements.ids[:100]
         values.update(
             {
                 "agreements": agreements.sudo(),
@@ -261,10 +288,11 @@ class HrPerformancePortal(CustomerPortal):
     def portal_my_goal_agreement(
         self, agreement_id, access_token=None, report=None, download=False, **kw
     ):
-        if request.env.user._is_public() and not access_token:
-            return request.redirect(
-                f"/web/login?redirect=/my/goal-agreements/{agreement_id}"
-            )
+        login = self._hrp_login_first(
+            f"/my/goal-agreements/{agreement_id}", access_token
+        )
+        if login:
+            return login
         agreement_sudo = self._hrp_check_agreement(agreement_id, access_token)
         if report in AGREEMENT_REPORTS:
             return self._hrp_show_report(agreement_sudo, report, download)

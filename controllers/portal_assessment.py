@@ -19,8 +19,6 @@ from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 from odoo.tools import consteq, html2plaintext
 
-from odoo.addons.portal.controllers.portal import pager as portal_pager
-
 from ..models.hr_assessment import DONE_STATES, OPEN_STATES
 from ..models.hr_performance_pay_line_portal import VISIBLE_RUN_STATES
 from .portal import ACTION_ERRORS, HrPerformancePortal
@@ -215,18 +213,14 @@ class HrPerformanceAssessmentPortal(HrPerformancePortal):
             domain = Assessment._get_portal_domain() + filters[filterby]["domain"]
         else:
             domain = [("id", "=", False)]
-        count = Assessment.search_count(domain)
-        pager = portal_pager(
-            url="/my/assessments",
+        assessments, pager = self._hrp_page(
+            Assessment,
+            domain,
+            "/my/assessments",
+            page,
+            ASSESSMENT_HISTORY,
             url_args={"filterby": filterby},
-            total=count,
-            page=page,
-            step=self._items_per_page,
         )
-        assessments = Assessment.search(
-            domain, limit=self._items_per_page, offset=pager["offset"]
-        )
-        request.session[ASSESSMENT_HISTORY] = assessments.ids[:100]
         values.update(
             {
                 "assessments": assessments.sudo(),
@@ -300,10 +294,9 @@ class HrPerformanceAssessmentPortal(HrPerformancePortal):
         website=True,
     )
     def portal_my_assessment(self, assessment_id, access_token=None, **kw):
-        if request.env.user._is_public() and not access_token:
-            return request.redirect(
-                f"/web/login?redirect=/my/assessments/{assessment_id}"
-            )
+        login = self._hrp_login_first(f"/my/assessments/{assessment_id}", access_token)
+        if login:
+            return login
         try:
             assessment_sudo = self._hrp_check_assessment(assessment_id, access_token)
         except NotFound:
@@ -431,16 +424,13 @@ class HrPerformanceAssessmentPortal(HrPerformancePortal):
             domain = Assessment._get_portal_team_domain() + filters[filterby]["domain"]
         else:
             domain = [("id", "=", False)]
-        count = Assessment.search_count(domain)
-        pager = portal_pager(
-            url="/my/team/assessments",
+        assessments, pager = self._hrp_page(
+            Assessment,
+            domain,
+            "/my/team/assessments",
+            page,
+            None,
             url_args={"filterby": filterby},
-            total=count,
-            page=page,
-            step=self._items_per_page,
-        )
-        assessments = Assessment.search(
-            domain, limit=self._items_per_page, offset=pager["offset"]
         )
         values.update(
             {
@@ -539,18 +529,9 @@ class HrPerformanceAssessmentPortal(HrPerformancePortal):
         # The domain is the user's own lines (as the record rules); searched
         # as superuser because the run's state is not readable for portal
         # users (they have no access to pay runs).
-        PayLine = PayLine.sudo()
-        count = PayLine.search_count(domain)
-        pager = portal_pager(
-            url="/my/performance-pay",
-            total=count,
-            page=page,
-            step=self._items_per_page,
+        lines, pager = self._hrp_page(
+            PayLine.sudo(), domain, "/my/performance-pay", page, PAY_HISTORY
         )
-        lines = PayLine.search(
-            domain, limit=self._items_per_page, offset=pager["offset"]
-        )
-        request.session[PAY_HISTORY] = lines.ids[:100]
         values.update(
             {
                 "pay_lines": lines,
@@ -594,10 +575,9 @@ class HrPerformanceAssessmentPortal(HrPerformancePortal):
     def portal_my_performance_pay_line(
         self, line_id, access_token=None, report_type=None, download=False, **kw
     ):
-        if request.env.user._is_public() and not access_token:
-            return request.redirect(
-                f"/web/login?redirect=/my/performance-pay/{line_id}"
-            )
+        login = self._hrp_login_first(f"/my/performance-pay/{line_id}", access_token)
+        if login:
+            return login
         line_sudo = self._hrp_check_pay_line(line_id, access_token)
         report = request.env.ref(PAY_REPORT, raise_if_not_found=False)
         if report_type in ("html", "pdf", "text"):

@@ -285,7 +285,7 @@ class HrPerformancePayLine(models.Model):
                     )
                 )
         if "pay_factor" in vals and not internal:
-            self._check_can_correct()
+            self._check_can("correct")
             if vals["pay_factor"] < 0:
                 raise UserError(self.env._("The pay factor must not be negative."))
         res = super().write(vals)
@@ -320,10 +320,12 @@ class HrPerformancePayLine(models.Model):
             )
         return None
 
-    def _check_can_correct(self):
+    def _check_can(self, action):
+        """Raise the reason why the user cannot ``action`` (correct, settle)
+        one of these lines; record rules first."""
         self.check_access("write")
         for line in self:
-            reason = line._cannot_correct_reason()
+            reason = getattr(line, f"_cannot_{action}_reason")()
             if reason:
                 raise UserError(reason)
 
@@ -356,7 +358,7 @@ class HrPerformancePayLine(models.Model):
         difference.
         """
         self.ensure_one()
-        self._check_can_correct()
+        self._check_can("correct")
         if not (reason or "").strip():
             raise UserError(self.env._("A correction of a pay line needs a reason."))
         if value is not None and value < 0:
@@ -445,7 +447,7 @@ class HrPerformancePayLine(models.Model):
 
     def action_open_correction(self):
         self.ensure_one()
-        self._check_can_correct()
+        self._check_can("correct")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Correct Pay Line"),
@@ -498,13 +500,6 @@ class HrPerformancePayLine(models.Model):
                 period=self.period_id.display_name,
             )
         return None
-
-    def _check_can_settle(self):
-        self.check_access("write")
-        for line in self:
-            reason = line._cannot_settle_reason()
-            if reason:
-                raise UserError(reason)
 
     def _final_result(self):
         """The employee's final result of the line's period (sudo), if any."""
@@ -591,7 +586,7 @@ class HrPerformancePayLine(models.Model):
         for line in self:
             if line.line_type != "regular" or not line.provisional:
                 raise UserError(line._cannot_settle_reason())
-        self._check_can_settle()
+        self._check_can("settle")
         for line in self:
             line._do_settle(reason)
         return True
@@ -737,7 +732,7 @@ class HrPerformancePayLine(models.Model):
 
     def action_open_settlement(self):
         self.ensure_one()
-        self._check_can_settle()
+        self._check_can("settle")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Settle Provisional Line"),
