@@ -360,9 +360,9 @@ class HrPerformanceDemo(models.AbstractModel):
         period.with_user(admin).write(
             {
                 "pay_budget_mode": "amount",
-                "pay_budget_amount": 18000.0,
+                "pay_budget_amount": 6000.0,
                 "pay_min_result": 10.0,
-                "pay_max_payout": 3000.0,
+                "pay_max_payout": 0.0,
                 "pay_allow_provisional": True,
                 "pay_provisional_difference": "next_run",
             }

@@ -251,7 +251,7 @@ class TestDemoData(HttpCase):
             run.approved_by_id, self.env.ref("hr_performance.user_schneider")
         )
         paid = round(sum(run.line_ids.mapped("amount")) + run.residual_total, 2)
-        self.assertEqual(paid, 18000.0)
+        self.assertEqual(paid, 6000.0)
         in_scope = self.env["hr.contract"].search(
             [
                 ("company_id", "=", period.company_id.id),
