@@ -1,5 +1,6 @@
 from . import hr_salary_rule_category
 from . import hr_salary_rule
+from . import hr_performance_employee_mixin
 from . import hr_performance_period
 from . import hr_performance_period_goal
 from . import hr_goal_agreement

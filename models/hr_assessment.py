@@ -55,7 +55,12 @@ class HrAssessment(models.Model):
 
     _name = "hr.assessment"
     _description = "Assessment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "portal.mixin",
+        "hr.performance.employee.mixin",
+    ]
     _order = "date desc, employee_id, id"
     # Whoever may read the assessment may write in its thread (portal too).
     _mail_post_access = "read"
@@ -74,18 +79,7 @@ class HrAssessment(models.Model):
     employee_id = fields.Many2one(
         "hr.employee", required=True, index=True, tracking=True
     )
-    # Rules work on stored user fields: plain users cannot read hr.employee.
-    employee_user_id = fields.Many2one(
-        "res.users",
-        related="employee_id.user_id",
-        related_sudo=True,
-        store=True,
-        index=True,
-        string="Employee User",
-    )
-    department_id = fields.Many2one(
-        "hr.department", related="employee_id.department_id", store=True, index=True
-    )
+    # employee_user_id and department_id: hr.performance.employee.mixin.
     # Team of the assessment for the record rules, stored so that rules need
     # no joins through hr.employee (set-based access checks).
     supervisor_user_id = fields.Many2one(

@@ -89,7 +89,12 @@ class HrGoalAgreement(models.Model):
 
     _name = "hr.goal.agreement"
     _description = "Goal Agreement"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "portal.mixin",
+        "hr.performance.employee.mixin",
+    ]
     _order = "period_id desc, employee_id, id"
     _mail_post_access = "read"
 
@@ -101,19 +106,8 @@ class HrGoalAgreement(models.Model):
     employee_id = fields.Many2one(
         "hr.employee", required=True, index=True, tracking=True
     )
-    # Rules and portal domains work on these stored user fields: plain
-    # users cannot read hr.employee (see STYLE.md).
-    employee_user_id = fields.Many2one(
-        "res.users",
-        related="employee_id.user_id",
-        related_sudo=True,
-        store=True,
-        index=True,
-        string="Employee User",
-    )
-    department_id = fields.Many2one(
-        "hr.department", related="employee_id.department_id", store=True, index=True
-    )
+    # employee_user_id and department_id (stored for the record rules and
+    # portal domains): hr.performance.employee.mixin.
     supervisor_id = fields.Many2one(
         "hr.employee",
         index=True,

@@ -45,7 +45,7 @@ class HrPerformancePayLine(models.Model):
 
     _name = "hr.performance.pay.line"
     _description = "Performance Pay Line"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "hr.performance.employee.mixin"]
     _order = "run_id desc, group_id, employee_id, id"
     _rec_name = "employee_id"
 
@@ -67,21 +67,6 @@ class HrPerformancePayLine(models.Model):
     )
     employee_id = fields.Many2one(
         "hr.employee", required=True, index=True, ondelete="restrict"
-    )
-    employee_user_id = fields.Many2one(
-        "res.users",
-        related="employee_id.user_id",
-        related_sudo=True,
-        store=True,
-        index=True,
-        string="Employee User",
-    )
-    department_id = fields.Many2one(
-        "hr.department",
-        related="employee_id.department_id",
-        related_sudo=True,
-        store=True,
-        index=True,
     )
     result_id = fields.Many2one("hr.performance.result", "Performance Result")
     result = fields.Float(digits=(16, 2), readonly=True)

@@ -33,7 +33,7 @@ class HrPerformanceResult(models.Model):
 
     _name = "hr.performance.result"
     _description = "Performance Result"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "hr.performance.employee.mixin"]
     _order = "period_id desc, employee_id, id"
 
     period_id = fields.Many2one(
@@ -42,17 +42,6 @@ class HrPerformanceResult(models.Model):
     company_id = fields.Many2one(related="period_id.company_id", store=True, index=True)
     employee_id = fields.Many2one(
         "hr.employee", required=True, index=True, ondelete="restrict"
-    )
-    employee_user_id = fields.Many2one(
-        "res.users",
-        related="employee_id.user_id",
-        related_sudo=True,
-        store=True,
-        index=True,
-        string="Employee User",
-    )
-    department_id = fields.Many2one(
-        "hr.department", related="employee_id.department_id", store=True, index=True
     )
     goal_agreement_id = fields.Many2one("hr.goal.agreement", readonly=True, index=True)
     assessment_id = fields.Many2one("hr.assessment", readonly=True, index=True)

@@ -1,0 +1,32 @@
+from odoo import fields, models
+
+
+class HrPerformanceEmployeeMixin(models.AbstractModel):
+    """A performance record of one employee (agreement, assessment, result,
+    pay line).
+
+    Plain internal users cannot read ``hr.employee`` and portal users not at
+    all (STYLE.md): the record rules and portal domains work on the stored
+    copies below. Users never write them (see ``write_guard.py``); they
+    follow the employee.
+    """
+
+    _name = "hr.performance.employee.mixin"
+    _description = "Performance Record of an Employee"
+
+    employee_id = fields.Many2one("hr.employee", required=True, index=True)
+    employee_user_id = fields.Many2one(
+        "res.users",
+        related="employee_id.user_id",
+        related_sudo=True,
+        store=True,
+        index=True,
+        string="Employee User",
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        related="employee_id.department_id",
+        related_sudo=True,
+        store=True,
+        index=True,
+    )
