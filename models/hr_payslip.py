@@ -56,6 +56,25 @@ class HrPayslip(models.Model):
         paid._payroll_unpay()
         return res
 
+    def refund_sheet(self):
+        """A refund reverses the bonus with everything else on the payslip:
+        release it, so that the corrected payslip pays it again."""
+        res = super().refund_sheet()
+        refunded = self.filtered(lambda slip: slip.refunded_id and not slip.credit_note)
+        lines = refunded._hrp_claimed_lines()
+        for line in lines:
+            line.sudo().message_post(
+                body=self.env._(
+                    "The payslip %(payslip)s that paid this bonus was refunded; "
+                    "the next payslip of %(employee)s pays it again.",
+                    payslip=line.payslip_id.display_name,
+                    employee=line.employee_id.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        lines._payroll_unpay()
+        return res
+
     def unlink(self):
         lines = self._hrp_claimed_lines()
         res = super().unlink()

@@ -200,6 +200,37 @@ class TestPayroll(PayRunCase):
         other.action_payslip_done()
         self.assertEqual(run.state, "paid")
 
+    def test_refund_releases_the_bonus_for_the_next_payslip(self):
+        run = self.posted_run()
+        slips = self.env["hr.payslip"]
+        for employee in self.staff:
+            slips |= self.payslip(employee)
+        slips.compute_sheet()
+        for slip in slips:
+            slip.action_payslip_done()
+        self.assertEqual(run.state, "paid")
+        line = self.line_of(run.sudo(), slips[0].employee_id)
+        slips[0].refund_sheet()
+        refund = slips[0].refunded_id
+        # the refund (a credit note) takes the bonus back with the rest
+        self.assertTrue(refund.credit_note)
+        self.assertEqual(self.bonus_lines(refund).total, line.amount)
+        self.assertFalse(line.payroll_paid)
+        self.assertFalse(line.payslip_id)
+        self.assertEqual(run.state, "posted")
+        self.assertIn("was refunded", line.message_ids[:1].body)
+        corrected = self.payslip(slips[0].employee_id)
+        corrected.compute_sheet()
+        self.assertPaysBonus(corrected, line.amount)
+        corrected.action_payslip_done()
+        self.assertEqual(line.payslip_id, corrected)
+        self.assertEqual(run.state, "paid")
+        # the other employees' bonuses stay paid by their payslips
+        for slip in slips[1:]:
+            self.assertEqual(
+                self.line_of(run.sudo(), slip.employee_id).payslip_id, slip
+            )
+
     def test_deleting_a_draft_payslip_releases_the_bonus(self):
         run = self.posted_run()
         line = self.line_of(run.sudo(), self.employee)
