@@ -7,6 +7,7 @@ from odoo.tools import html2plaintext, plaintext2html
 from ..engine import EngineError, divide_rounded, weighted_total
 from ..engine.rounding import RESULT_QUANTUM, to_decimal
 from .engine_messages import engine_error_message
+from .hr_performance_employee_mixin import stored_user
 from .write_guard import check_no_related_write
 
 ASSESSMENT_STATES = [
@@ -82,29 +83,12 @@ class HrAssessment(models.Model):
     # employee_user_id and department_id: hr.performance.employee.mixin.
     # Team of the assessment for the record rules, stored so that rules need
     # no joins through hr.employee (set-based access checks).
-    supervisor_user_id = fields.Many2one(
-        "res.users",
-        related="employee_id.parent_id.user_id",
-        related_sudo=True,
-        store=True,
-        index=True,
-        string="Supervisor User",
+    supervisor_user_id = stored_user("employee_id.parent_id.user_id", "Supervisor User")
+    upper_supervisor_user_id = stored_user(
+        "employee_id.parent_id.parent_id.user_id", "Supervisor's Supervisor User"
     )
-    upper_supervisor_user_id = fields.Many2one(
-        "res.users",
-        related="employee_id.parent_id.parent_id.user_id",
-        related_sudo=True,
-        store=True,
-        index=True,
-        string="Supervisor's Supervisor User",
-    )
-    department_head_user_id = fields.Many2one(
-        "res.users",
-        related="employee_id.department_id.manager_id.user_id",
-        related_sudo=True,
-        store=True,
-        index=True,
-        string="Department Head User",
+    department_head_user_id = stored_user(
+        "employee_id.department_id.manager_id.user_id", "Department Head User"
     )
     job_title = fields.Char(
         "Function", related="employee_id.job_title", related_sudo=True

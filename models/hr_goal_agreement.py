@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..engine import EngineError, InvalidInputError, WeightError, goal_result
 from .engine_messages import engine_error_message
+from .hr_performance_employee_mixin import stored_user
 from .write_guard import check_no_related_create, check_no_related_write
 
 MANAGER_GROUP = "hr_performance.group_hr_performance_manager"
@@ -114,14 +115,7 @@ class HrGoalAgreement(models.Model):
         tracking=True,
         help="Agrees and signs the agreement on the employer's side.",
     )
-    supervisor_user_id = fields.Many2one(
-        "res.users",
-        related="supervisor_id.user_id",
-        related_sudo=True,
-        store=True,
-        index=True,
-        string="Supervisor User",
-    )
+    supervisor_user_id = stored_user("supervisor_id.user_id", "Supervisor User")
     state = fields.Selection(
         AGREEMENT_STATES,
         default="draft",
