@@ -37,6 +37,8 @@ DB_PASSWORD = os.environ.get("HRP_DB_PASSWORD", "hr_performance")
 DEMO_DB = os.environ.get("HRP_DEMO_DB", "hr_performance_demo")
 HTTP_PORT = os.environ.get("HRP_HTTP_PORT", "8069")
 TEST_HTTP_PORT = os.environ.get("HRP_TEST_HTTP_PORT", "8169")
+# Test databases (another name lets two work trees test side by side).
+TEST_DB = os.environ.get("HRP_TEST_DB", "hrp_test")
 
 PIP_TEST = {
     # distribution name: requirement
@@ -516,17 +518,17 @@ def cmd_test(args):
         suites = [
             (
                 "without demo data",
-                "hrp_test",
+                TEST_DB,
                 [
                     "-i",
                     ADDON,
                     "--without-demo=all",
-                    f"--test-tags=/{ADDON},-{DEMO_TAG}",
+                    f"--test-tags={args.tags or f'/{ADDON}'},-{DEMO_TAG}",
                 ],
             ),
             (
                 "with demo data",
-                "hrp_test_demo",
+                f"{TEST_DB}_demo",
                 [
                     "-i",
                     ADDON,
@@ -534,6 +536,11 @@ def cmd_test(args):
                 ],
             ),
         ]
+        if args.fast:
+            suites = suites[:1]
+            problems.append("partial run (--fast): the demo suites did not run")
+        if args.tags:
+            problems.append(f"partial run (--tags {args.tags})")
         for label, db, odoo_args in suites:
             scanned = run_odoo_suite(odoo_bin, source, db, label, odoo_args)
             for key in ("passed", "failed", "skipped"):
@@ -542,18 +549,16 @@ def cmd_test(args):
             if scanned["errors"] and not scanned["failed"]:
                 odoo_counts["failed"] += 1
         # Updating a database with data must keep it working and lose nothing.
-        scanned = run_odoo_suite(
-            odoo_bin,
-            source,
-            "hrp_test_demo",
-            "update with data",
-            [
-                "-u",
-                ADDON,
-                f"--test-tags={DEMO_TAG}",
-            ],
-            fresh=False,
-        )
+        scanned = {"passed": 0, "failed": 0, "skipped": 0, "warnings": []}
+        if not args.fast:
+            scanned = run_odoo_suite(
+                odoo_bin,
+                source,
+                f"{TEST_DB}_demo",
+                "update with data",
+                ["-u", ADDON, f"--test-tags={DEMO_TAG}"],
+                fresh=False,
+            )
         for key in ("passed", "failed", "skipped"):
             odoo_counts[key] += scanned[key]
         odoo_counts["warnings"] += len(scanned["warnings"])
@@ -676,7 +681,7 @@ def cmd_i18n(_args):
     if not source:
         fail(f"No Odoo 18.0 found: {version}.")
     ensure_postgres()
-    db = "hrp_test"
+    db = TEST_DB
     pot = REPO / "i18n" / f"{ADDON}.pot"
     run(
         odoo_cmd(
@@ -733,6 +738,16 @@ def main():
     )
     test.add_argument(
         "--no-lint", action="store_true", help="skip ruff and pylint-odoo"
+    )
+    test.add_argument(
+        "--tags",
+        help="development: Odoo test tags of the first suite (e.g. "
+        "/hr_performance:TestPayRunFlow); a partial run fails on purpose",
+    )
+    test.add_argument(
+        "--fast",
+        action="store_true",
+        help="development: skip the demo data suites; a partial run fails on purpose",
     )
     sub.add_parser("lint", help="ruff and pylint-odoo")
     bench = sub.add_parser("bench", help="pay run benchmark (queries and time)")
