@@ -19,8 +19,8 @@ from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 from odoo.tools import consteq, html2plaintext
 
-from ..models.hr_assessment import DONE_STATES, OPEN_STATES
-from ..models.hr_performance_pay_line_portal import VISIBLE_RUN_STATES
+from ..models.assessment.hr_assessment import DONE_STATES, OPEN_STATES
+from ..models.portal.hr_performance_pay_line import VISIBLE_RUN_STATES
 from .portal import ACTION_ERRORS, HrPerformancePortal
 
 ASSESSMENT_MODEL = "hr.assessment"

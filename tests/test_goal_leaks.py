@@ -101,7 +101,7 @@ class TestGoalLeaks(HrPerformanceCase):
 
     def test_engine_errors_are_told_without_the_engine_text(self):
         from ..engine import InvalidInputError, WeightError
-        from ..models.engine_messages import engine_error_message
+        from ..models.common.engine_messages import engine_error_message
 
         goal = self.agreement.goal_ids[:1]
         error = InvalidInputError(

@@ -7,7 +7,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from ..models.hr_performance_pay_run_export import (
+from ..models.pay.run_export import (
     OFFICER_GROUP,
     PAYROLL_GROUP,
     XLSX_MIMETYPE,

@@ -1,8 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..engine import EngineError, combined_result
-from ..engine.rounding import to_decimal
+from ...engine import EngineError, combined_result
+from ...engine.rounding import to_decimal
 from .engine_messages import engine_error_message
 from .write_guard import check_no_related_create, check_no_related_write
 

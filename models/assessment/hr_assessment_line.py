@@ -1,9 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..engine import divide_rounded
-from ..engine.rounding import RESULT_QUANTUM, to_decimal
-from .write_guard import check_no_related_write
+from ...engine import divide_rounded
+from ...engine.rounding import RESULT_QUANTUM, to_decimal
+from ..common.write_guard import check_no_related_write
 
 TASK_FIELDS = [f"task_{index}_level_id" for index in range(1, 6)]
 

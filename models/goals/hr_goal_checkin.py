@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .hr_goal import CHECKIN_STATUS
-from .write_guard import check_no_related_create, check_no_related_write
+from ..common.write_guard import check_no_related_create, check_no_related_write
 
 
 class HrGoalCheckin(models.Model):

@@ -4,11 +4,11 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext, plaintext2html
 
-from ..engine import EngineError, divide_rounded, weighted_total
-from ..engine.rounding import RESULT_QUANTUM, to_decimal
-from .engine_messages import engine_error_message
-from .hr_performance_employee_mixin import stored_user
-from .write_guard import check_no_related_write
+from ...engine import EngineError, divide_rounded, weighted_total
+from ...engine.rounding import RESULT_QUANTUM, to_decimal
+from ..common.engine_messages import engine_error_message
+from ..common.hr_performance_employee_mixin import stored_user
+from ..common.write_guard import check_no_related_write
 
 ASSESSMENT_STATES = [
     ("scheduled", "Scheduled"),

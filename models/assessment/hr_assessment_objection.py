@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .hr_assessment import ACTION_STATES
-from .write_guard import check_no_related_create, check_no_related_write
+from ..common.write_guard import check_no_related_create, check_no_related_write
 
 
 class HrAssessmentObjection(models.Model):

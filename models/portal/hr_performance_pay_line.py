@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from .hr_performance_pay_line_payroll import HrPerformancePayLine as PayrollLine
+from ..payroll.hr_performance_pay_line import HrPerformancePayLine as PayrollLine
 
 #: Pay run states in which the employee sees their statement.
 VISIBLE_RUN_STATES = ["approved", "posted", "paid"]

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .write_guard import check_no_related_create, check_no_related_write
+from ..common.write_guard import check_no_related_create, check_no_related_write
 
 
 class HrAssessmentNote(models.Model):

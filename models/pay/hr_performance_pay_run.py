@@ -6,7 +6,7 @@ from markupsafe import escape
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..engine import (
+from ...engine import (
     EMPLOYED,
     EngineError,
     Section,
@@ -17,7 +17,7 @@ from ..engine import (
     round_money,
     to_decimal,
 )
-from .engine_messages import engine_error_message
+from ..common.engine_messages import engine_error_message
 
 OFFICER_GROUP = "hr_performance.group_hr_performance_officer"
 ADMIN_GROUP = "hr_performance.group_hr_performance_admin"

@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 
-from ..engine import EngineError, goal_result
+from ...engine import EngineError, goal_result
 from .hr_goal import GOAL_LEVELS
 from .hr_goal_agreement import AGREEMENT_STATES
 

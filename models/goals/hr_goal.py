@@ -3,7 +3,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .write_guard import check_no_related_create, check_no_related_write
+from ..common.write_guard import check_no_related_create, check_no_related_write
 
 GOAL_LEVELS = [
     ("company", "Company Goal"),

@@ -3,8 +3,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL, clean_context
 from odoo.tools.misc import format_date, formatLang
 
-from ..engine import EngineError, points_for, round_money, to_decimal
-from .engine_messages import engine_error_message
+from ...engine import EngineError, points_for, round_money, to_decimal
+from ..common.engine_messages import engine_error_message
 
 OFFICER_GROUP = "hr_performance.group_hr_performance_officer"
 EDITABLE_STATES = ("draft", "computed")

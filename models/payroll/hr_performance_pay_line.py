@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .hr_performance_pay_line import HrPerformancePayLine as PayLineBase
+from ..pay.hr_performance_pay_line import HrPerformancePayLine as PayLineBase
 
 PAYROLL_GROUP = "payroll.group_payroll_user"
 

@@ -5,10 +5,10 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..engine import EngineError, InvalidInputError, WeightError, goal_result
-from .engine_messages import engine_error_message
-from .hr_performance_employee_mixin import stored_user
-from .write_guard import check_no_related_create, check_no_related_write
+from ...engine import EngineError, InvalidInputError, WeightError, goal_result
+from ..common.engine_messages import engine_error_message
+from ..common.hr_performance_employee_mixin import stored_user
+from ..common.write_guard import check_no_related_create, check_no_related_write
 
 MANAGER_GROUP = "hr_performance.group_hr_performance_manager"
 OFFICER_GROUP = "hr_performance.group_hr_performance_officer"

@@ -2,16 +2,12 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.float_utils import float_compare
 
-from ..engine import EngineError, combined_result
+from ...engine import EngineError, combined_result
 from .engine_messages import engine_error_message
+from .hr_performance_workflow_mixin import Step
 
 ADMIN_GROUP = "hr_performance.group_hr_performance_admin"
 
-#: Allowed state changes of a period and the action that performs each.
-PERIOD_TRANSITIONS = {
-    ("draft", "open"): "open",
-    ("open", "closed"): "close",
-}
 
 
 class HrPerformancePeriod(models.Model):
@@ -19,8 +15,16 @@ class HrPerformancePeriod(models.Model):
 
     _name = "hr.performance.period"
     _description = "Performance Period"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hr.performance.workflow.mixin"]
     _order = "date_from desc, id desc"
+
+    # Opening and closing have no side effects: a state write may do them.
+    _workflow_steps = {
+        "open": Step(("draft",), "open", raw=True, groups=(ADMIN_GROUP,)),
+        "close": Step(("open",), "closed", raw=True, groups=(ADMIN_GROUP,)),
+    }
+    _workflow_undeletable_states = ("open", "closed")
+    _workflow_locked_states = ("closed",)
 
     name = fields.Char(required=True, tracking=True)
     company_id = fields.Many2one(
@@ -122,10 +126,6 @@ class HrPerformancePeriod(models.Model):
     )
     # --- end of systematic assessment settings ---
     agreement_count = fields.Integer(compute="_compute_agreement_count")
-    can_open = fields.Boolean(compute="_compute_can_actions")
-    cannot_open_reason = fields.Char(compute="_compute_can_actions")
-    can_close = fields.Boolean(compute="_compute_can_actions")
-    cannot_close_reason = fields.Char(compute="_compute_can_actions")
 
     # ------------------------------------------------------------------
     # Computes
@@ -140,15 +140,6 @@ class HrPerformancePeriod(models.Model):
         )
         for period in self:
             period.agreement_count = counts.get(period, 0)
-
-    @api.depends_context("uid")
-    @api.depends("state")
-    def _compute_can_actions(self):
-        for period in self:
-            for action in ("open", "close"):
-                reason = period._cannot_reason(action)
-                period[f"can_{action}"] = not reason
-                period[f"cannot_{action}_reason"] = reason or False
 
     # ------------------------------------------------------------------
     # Constraints
@@ -260,13 +251,10 @@ class HrPerformancePeriod(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
-    def write(self, vals):
-        self._check_write_allowed(vals)
-        return super().write(vals)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_only_unused_drafts(self):
         for period in self:
+            # sudo: counting agreements the user may not read is no disclosure.
             if period.state != "draft" or period.sudo().agreement_ids:
                 raise UserError(
                     self.env._(
@@ -281,33 +269,11 @@ class HrPerformancePeriod(models.Model):
     # ------------------------------------------------------------------
     def action_open(self):
         """Open draft periods: goal agreements can then be drafted."""
-        for period in self:
-            if period.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "The performance period %(name)s can only be opened from "
-                        "draft.",
-                        name=period.display_name,
-                    )
-                )
-        self._check_can("open")
-        self._do_open()
-        return True
+        return self._workflow_run("open")
 
     def action_close(self):
         """Close open periods: the period and its agreements become read-only."""
-        for period in self:
-            if period.state != "open":
-                raise UserError(
-                    self.env._(
-                        "The performance period %(name)s can only be closed when "
-                        "it is open.",
-                        name=period.display_name,
-                    )
-                )
-        self._check_can("close")
-        self._do_close()
-        return True
+        return self._workflow_run("close")
 
     # ------------------------------------------------------------------
     # Business helpers
@@ -323,54 +289,37 @@ class HrPerformancePeriod(models.Model):
                 )
             )
 
-    def _cannot_reason(self, action):
-        """Why the current user cannot do ``action`` on this period, or None."""
-        self.ensure_one()
-        if not self.env.user.has_group(ADMIN_GROUP):
-            return self.env._("Only HR administrators can open or close periods.")
-        expected = {"open": "draft", "close": "open"}[action]
-        if self.state != expected:
+    def _workflow_group_message(self, action):
+        return self.env._("Only HR administrators can open or close periods.")
+
+    def _workflow_state_message(self, action):
+        if action == "open":
             return self.env._(
-                "The performance period %(name)s is not in the right state.",
+                "The performance period %(name)s can only be opened from draft.",
                 name=self.display_name,
             )
-        return None
+        return self.env._(
+            "The performance period %(name)s can only be closed when it is open.",
+            name=self.display_name,
+        )
 
-    def _check_can(self, action):
-        for period in self:
-            reason = period._cannot_reason(action)
-            if reason:
-                raise UserError(reason)
+    def _workflow_locked_message(self):
+        return self.env._(
+            "The performance period %(name)s is closed.", name=self.display_name
+        )
+
+    def _workflow_undeletable_message(self):
+        return self.env._(
+            "The performance period %(name)s cannot be deleted: only draft periods "
+            "without goal agreements can be deleted.",
+            name=self.display_name,
+        )
 
     def _do_open(self):
-        self.sudo().write({"state": "open"})
+        self._workflow_write("open", {"state": "open"})
 
     def _do_close(self):
-        self.sudo().write({"state": "closed"})
-
-    def _check_write_allowed(self, vals):
-        """Closed periods are read-only; state changes follow the table."""
-        closed = self.filtered(lambda period: period.state == "closed")
-        if closed:
-            closed._check_open()
-        if "state" not in vals or self.env.su:
-            return
-        self.check_access("write")
-        for period in self:
-            if period.state == vals["state"]:
-                continue
-            action = PERIOD_TRANSITIONS.get((period.state, vals["state"]))
-            if not action:
-                raise UserError(
-                    self.env._(
-                        "The performance period %(name)s cannot change from "
-                        "%(old)s to %(new)s.",
-                        name=period.display_name,
-                        old=period.state,
-                        new=vals["state"],
-                    )
-                )
-            period._check_can(action)
+        self._workflow_write("close", {"state": "closed"})
 
     def _combined_result(self, goal_value, assessment_value):
         """Combine a goal result and an assessment result by the weights.

@@ -15,7 +15,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..engine import to_decimal
+from ...engine import to_decimal
 
 OFFICER_GROUP = "hr_performance.group_hr_performance_officer"
 PAYROLL_GROUP = "payroll.group_payroll_user"

@@ -1,0 +1,7 @@
+from . import engine_messages
+from . import write_guard
+from . import hr_performance_workflow_mixin
+from . import hr_performance_employee_mixin
+from . import hr_employee
+from . import hr_performance_period
+from . import hr_performance_result
