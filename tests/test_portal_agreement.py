@@ -439,7 +439,9 @@ class TestPortalAgreementQueries(PortalAgreementCase):
         agreement = self.agreement
         agreement.goal_ids.unlink()
         self.add_goals(agreement, 5)
-        agreement.sudo().write({"state": "in_progress"})
+        # Along the workflow's edges (the kernel refuses any other jump).
+        for state in ("submitted", "agreed", "in_progress"):
+            agreement.sudo().write({"state": state})
         goals = agreement.goal_ids
         self.env["hr.goal.checkin"].create(
             [
@@ -452,7 +454,9 @@ class TestPortalAgreementQueries(PortalAgreementCase):
         five = self.count_queries(url)
         agreement.sudo().write({"state": "draft"})
         self.add_goals(agreement, 45)
-        agreement.sudo().write({"state": "in_progress"})
+        # Along the workflow's edges (the kernel refuses any other jump).
+        for state in ("submitted", "agreed", "in_progress"):
+            agreement.sudo().write({"state": state})
         self.env["hr.goal.checkin"].create(
             [
                 {"agreement_id": agreement.id, "goal_id": g.id, "progress": 20}
@@ -475,15 +479,21 @@ class TestPortalAgreementQueries(PortalAgreementCase):
             ]
         )
         long_ago = fields.Datetime.now() - timedelta(days=200)
-        states = ("submitted", "rating", "in_progress")
+        # The states along the workflow's edges (the kernel refuses jumps).
+        paths = (
+            ("submitted",),
+            ("submitted", "agreed", "in_progress", "rating"),
+            ("submitted", "agreed", "in_progress"),
+        )
         for index, employee in enumerate(employees):
             agreement = self.create_agreement(employee, self.period)
-            values = {"state": states[index % 3]}
-            if values["state"] == "in_progress":
-                values.update(
-                    employee_agreed_on=long_ago, supervisor_agreed_on=long_ago
+            path = paths[index % 3]
+            if path[-1] == "in_progress":
+                agreement.sudo().write(
+                    {"employee_agreed_on": long_ago, "supervisor_agreed_on": long_ago}
                 )
-            agreement.sudo().write(values)
+            for state in path:
+                agreement.sudo().write({"state": state})
         return employees
 
     def test_team_page_queries_do_not_grow_with_members(self):

@@ -1,8 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .hr_assessment import ACTION_STATES
 from ..common.write_guard import check_no_related_create, check_no_related_write
+from .hr_assessment import ACTION_STATES
 
 
 class HrAssessmentObjection(models.Model):

@@ -9,7 +9,6 @@ from .hr_performance_workflow_mixin import Step
 ADMIN_GROUP = "hr_performance.group_hr_performance_admin"
 
 
-
 class HrPerformancePeriod(models.Model):
     """A performance period (e.g. calendar year 2027) of one company."""
 

@@ -273,11 +273,7 @@ class HrPerformanceWorkflowMixin(models.AbstractModel):
         """Write ``vals`` as step ``action`` (superuser; the graph still holds)."""
         if not self:
             return True
-        return (
-            self.sudo()
-            .with_context(**{STEP_KEY: (self._name, action)})
-            .write(vals)
-        )
+        return self.sudo().with_context(**{STEP_KEY: (self._name, action)}).write(vals)
 
     def _workflow_edge(self, old, new):
         """The action leading from state ``old`` to ``new`` (or None)."""

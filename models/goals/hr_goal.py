@@ -166,7 +166,7 @@ class HrGoal(models.Model):
                             name=agreement.display_name,
                         )
                     )
-                agreement._check_can("rate")
+                agreement._workflow_check("rate")
 
     def _post_weight_changes(self, old_weights):
         """Track weight changes in the chatter of the agreement."""

@@ -8,6 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from ...engine import EngineError, InvalidInputError, WeightError, goal_result
 from ..common.engine_messages import engine_error_message
 from ..common.hr_performance_employee_mixin import stored_user
+from ..common.hr_performance_workflow_mixin import Step
 from ..common.write_guard import check_no_related_create, check_no_related_write
 
 MANAGER_GROUP = "hr_performance.group_hr_performance_manager"
@@ -25,43 +26,21 @@ AGREEMENT_STATES = [
 ]
 LEVELS = ("company", "department", "personal")
 
-#: Every action: the states it starts from and the roles that may do it.
-#: Roles: employee (the agreement's employee), supervisor (the signer),
-#: manager (the employee's supervisor chain or department head) and officer
-#: (HR officer of the company).
-ACTIONS = {
-    "submit": (("draft",), {"employee", "supervisor", "manager", "officer"}),
-    "reset": (("submitted",), {"employee", "supervisor", "manager", "officer"}),
-    "agree": (("submitted",), {"employee", "supervisor"}),
-    "start": (("agreed",), {"supervisor", "manager", "officer"}),
-    "start_rating": (("in_progress",), {"supervisor", "manager", "officer"}),
-    "rate": (("rating",), set()),  # decided by the period's rating_by
-    "finish_rating": (("rating",), set()),  # same as rate
-    "close": (("rated",), {"officer"}),
-    "cancel": (("draft", "submitted", "agreed"), {"supervisor", "manager", "officer"}),
-    "revise": (("agreed", "in_progress"), {"supervisor", "manager", "officer"}),
-    "checkin": (
-        ("agreed", "in_progress", "rating"),
-        {"employee", "supervisor", "manager", "officer"},
-    ),
+#: The roles that may do each action. Roles: employee (the agreement's
+#: employee), supervisor (the signer), manager (the employee's supervisor
+#: chain or department head) and officer (HR officer of the company).
+#: Rating is decided by the period's ``rating_by``.
+ACTION_ROLES = {
+    "submit": {"employee", "supervisor", "manager", "officer"},
+    "reset": {"employee", "supervisor", "manager", "officer"},
+    "agree": {"employee", "supervisor"},
+    "start": {"supervisor", "manager", "officer"},
+    "start_rating": {"supervisor", "manager", "officer"},
+    "close": {"officer"},
+    "cancel": {"supervisor", "manager", "officer"},
+    "revise": {"supervisor", "manager", "officer"},
+    "checkin": {"employee", "supervisor", "manager", "officer"},
 }
-#: Allowed state changes and the action behind each. A raw ``write`` of the
-#: state may only do the actions without side effects (RAW_ACTIONS).
-TRANSITIONS = {
-    ("draft", "submitted"): "submit",
-    ("submitted", "draft"): "reset",
-    ("submitted", "agreed"): "agree",
-    ("agreed", "in_progress"): "start",
-    ("in_progress", "rating"): "start_rating",
-    ("rating", "rated"): "finish_rating",
-    ("rated", "closed"): "close",
-    ("draft", "cancelled"): "cancel",
-    ("submitted", "cancelled"): "cancel",
-    ("agreed", "cancelled"): "cancel",
-    ("agreed", "draft"): "revise",
-    ("in_progress", "draft"): "revise",
-}
-RAW_ACTIONS = {"submit", "reset", "start", "start_rating", "close"}
 #: Set by the workflow only (never by a plain write of a user).
 SYSTEM_FIELDS = {
     "employee_agreed_by",
@@ -95,9 +74,34 @@ class HrGoalAgreement(models.Model):
         "mail.activity.mixin",
         "portal.mixin",
         "hr.performance.employee.mixin",
+        "hr.performance.workflow.mixin",
     ]
     _order = "period_id desc, employee_id, id"
     _mail_post_access = "read"
+
+    # The graph; a state write may only take the raw steps (no side effects).
+    _workflow_steps = {
+        "submit": Step(("draft",), "submitted", raw=True),
+        "reset": Step(("submitted",), "draft", raw=True),
+        "agree": Step(("submitted",), "agreed"),
+        "start": Step(("agreed",), "in_progress", raw=True),
+        "start_rating": Step(("in_progress",), "rating", raw=True),
+        "rate": Step(("rating",)),
+        "finish_rating": Step(("rating",), "rated"),
+        "close": Step(("rated",), "closed", raw=True),
+        "cancel": Step(("draft", "submitted", "agreed"), "cancelled"),
+        "revise": Step(("agreed", "in_progress"), "draft"),
+        "checkin": Step(("agreed", "in_progress", "rating")),
+    }
+    _workflow_undeletable_states = UNDELETABLE_STATES
+    _workflow_depends = (
+        "employee_user_id",
+        "supervisor_user_id",
+        "employee_agreed_on",
+        "supervisor_agreed_on",
+        "period_id.state",
+        "period_id.rating_by",
+    )
 
     name = fields.Char(compute="_compute_name", store=True)
     period_id = fields.Many2one(
@@ -191,28 +195,6 @@ class HrGoalAgreement(models.Model):
     is_my_team = fields.Boolean(
         "My Team", compute="_compute_is_my_team", search="_search_is_my_team"
     )
-    can_submit = fields.Boolean(compute="_compute_can_actions")
-    cannot_submit_reason = fields.Char(compute="_compute_can_actions")
-    can_reset = fields.Boolean(compute="_compute_can_actions")
-    cannot_reset_reason = fields.Char(compute="_compute_can_actions")
-    can_agree = fields.Boolean(compute="_compute_can_actions")
-    cannot_agree_reason = fields.Char(compute="_compute_can_actions")
-    can_start = fields.Boolean(compute="_compute_can_actions")
-    cannot_start_reason = fields.Char(compute="_compute_can_actions")
-    can_start_rating = fields.Boolean(compute="_compute_can_actions")
-    cannot_start_rating_reason = fields.Char(compute="_compute_can_actions")
-    can_rate = fields.Boolean(compute="_compute_can_actions")
-    cannot_rate_reason = fields.Char(compute="_compute_can_actions")
-    can_finish_rating = fields.Boolean(compute="_compute_can_actions")
-    cannot_finish_rating_reason = fields.Char(compute="_compute_can_actions")
-    can_close = fields.Boolean(compute="_compute_can_actions")
-    cannot_close_reason = fields.Char(compute="_compute_can_actions")
-    can_cancel = fields.Boolean(compute="_compute_can_actions")
-    cannot_cancel_reason = fields.Char(compute="_compute_can_actions")
-    can_revise = fields.Boolean(compute="_compute_can_actions")
-    cannot_revise_reason = fields.Char(compute="_compute_can_actions")
-    can_checkin = fields.Boolean(compute="_compute_can_actions")
-    cannot_checkin_reason = fields.Char(compute="_compute_can_actions")
 
     # ------------------------------------------------------------------
     # Computes
@@ -287,25 +269,6 @@ class HrGoalAgreement(models.Model):
         if (operator == "=") == value:
             return domain
         return ["!", *domain]
-
-    @api.depends_context("uid")
-    @api.depends(
-        "state",
-        "employee_user_id",
-        "supervisor_user_id",
-        "employee_agreed_on",
-        "supervisor_agreed_on",
-        "period_id.state",
-        "period_id.rating_by",
-    )
-    def _compute_can_actions(self):
-        team = self._team_employees()
-        for agreement in self:
-            roles = agreement._roles(team) if agreement.id else set()
-            for action in ACTIONS:
-                reason = agreement._cannot_reason(action, roles)
-                agreement[f"can_{action}"] = not reason
-                agreement[f"cannot_{action}_reason"] = reason or False
 
     @api.depends("result_breakdown")
     def _compute_result_breakdown_html(self):
@@ -459,106 +422,74 @@ class HrGoalAgreement(models.Model):
         return agreements
 
     def write(self, vals):
-        self._check_write_allowed(vals)
+        self._check_period_and_draft_fields(vals)
         result = super().write(vals)
         if "supervisor_id" in vals and not self.env.su:
             self._check_supervisor_choice()
         return result
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_agreed(self):
+    def _unlink_only_in_open_periods(self):
         for agreement in self:
             agreement.period_id._check_open()
-            if agreement.state in UNDELETABLE_STATES:
-                raise UserError(
-                    self.env._(
-                        "The goal agreement %(name)s is %(state)s and cannot be "
-                        "deleted. Cancel or revise it instead.",
-                        name=agreement.display_name,
-                        state=agreement._state_label(),
-                    )
-                )
 
     # ------------------------------------------------------------------
-    # Actions (triads: check states, _check_can_x, _do_x)
+    # Actions (each runs one step of the workflow kernel)
     # ------------------------------------------------------------------
     def action_submit(self):
         """Submit drafts for agreement; the weights must add up."""
-        self._check_states("submit")
-        self._check_can("submit")
-        self._do_submit()
-        return True
+        return self._workflow_run("submit")
 
     def action_reset_draft(self):
         """Take submitted agreements back to draft (agreements are cleared)."""
-        self._check_states("reset")
-        self._check_can("reset")
-        self._do_reset()
-        return True
+        return self._workflow_run("reset")
 
     def action_agree(self):
         """Agree for the side of the current user (employee or supervisor).
 
         The agreement becomes valid ("agreed") when both sides have agreed.
         """
-        self._check_states("agree")
-        self._check_can("agree")
-        self._do_agree()
-        return True
+        return self._workflow_run("agree")
 
     def action_start(self):
         """Agreed → in progress (the goals are pursued and tracked)."""
-        self._check_states("start")
-        self._check_can("start")
-        self._do_start()
-        return True
+        return self._workflow_run("start")
 
     def action_start_rating(self):
         """In progress → rating (achievements can be entered)."""
-        self._check_states("start_rating")
-        self._check_can("start_rating")
-        self._do_start_rating()
-        return True
+        return self._workflow_run("start_rating")
 
     def action_finish_rating(self):
         """Rating → rated: compute and store the weighted goal result."""
-        self._check_states("finish_rating")
-        self._check_can("finish_rating")
-        self._do_finish_rating()
-        return True
+        return self._workflow_run("finish_rating")
 
     def action_close(self):
         """Rated → closed (HR)."""
-        self._check_states("close")
-        self._check_can("close")
-        self._do_close()
-        return True
+        return self._workflow_run("close")
 
     def action_cancel(self, reason=None):
         """Cancel with a reason; without one, open the reason dialog."""
-        self._check_states("cancel")
-        self._check_can("cancel")
         if reason is None:
+            self._workflow_check_states("cancel")
+            self._workflow_check("cancel")
             return self._reason_wizard_action("cancel")
-        self._do_cancel(self._clean_reason(reason))
-        return True
+        return self._workflow_run("cancel", self._clean_reason(reason))
 
     def action_revise(self, reason=None):
         """Revision (Zielanpassung): keep the current version, back to draft.
 
         Without a reason, open the reason dialog.
         """
-        self._check_states("revise")
-        self._check_can("revise")
         if reason is None:
+            self._workflow_check_states("revise")
+            self._workflow_check("revise")
             return self._reason_wizard_action("revise")
-        self._do_revise(self._clean_reason(reason))
-        return True
+        return self._workflow_run("revise", self._clean_reason(reason))
 
     def action_open_checkin(self):
         """Open a new check-in for this agreement."""
         self.ensure_one()
-        self._check_can("checkin")
+        self._workflow_check("checkin")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("New Check-in"),
@@ -572,17 +503,18 @@ class HrGoalAgreement(models.Model):
     # Workflow internals
     # ------------------------------------------------------------------
     def _do_submit(self):
-        self.sudo().write({"state": "submitted"})
+        self._workflow_write("submit", {"state": "submitted"})
 
     def _do_reset(self):
-        self.sudo().write(
+        self._workflow_write(
+            "reset",
             {
                 "state": "draft",
                 "employee_agreed_by": False,
                 "employee_agreed_on": False,
                 "supervisor_agreed_by": False,
                 "supervisor_agreed_on": False,
-            }
+            },
         )
 
     def _do_agree(self):
@@ -597,7 +529,7 @@ class HrGoalAgreement(models.Model):
             else:
                 values = {"supervisor_agreed_by": user.id, "supervisor_agreed_on": now}
                 side = self.env._("for the supervisor")
-            agreement.sudo().write(values)
+            agreement._workflow_write("agree", values)
             agreement.message_post(
                 body=self.env._(
                     "%(user)s agreed to the goals %(side)s.",
@@ -608,34 +540,35 @@ class HrGoalAgreement(models.Model):
             if agreement.employee_agreed_on and agreement.supervisor_agreed_on:
                 valid |= agreement
         if valid:
-            valid.sudo().write({"state": "agreed"})
+            valid._workflow_write("agree", {"state": "agreed"})
             valid._attach_agreement_pdf()
 
     def _do_start(self):
-        self.sudo().write({"state": "in_progress"})
+        self._workflow_write("start", {"state": "in_progress"})
 
     def _do_start_rating(self):
-        self.sudo().write({"state": "rating"})
+        self._workflow_write("start_rating", {"state": "rating"})
 
     def _do_finish_rating(self):
         for agreement in self:
-            agreement.sudo().write(
-                {**agreement._compute_goal_result(), "state": "rated"}
+            agreement._workflow_write(
+                "finish_rating", {**agreement._compute_goal_result(), "state": "rated"}
             )
         # The combined result follows the rated goals (before the period closes).
         self.env["hr.performance.result"].sudo()._update_from_agreements(self)
 
     def _do_close(self):
-        self.sudo().write({"state": "closed"})
+        self._workflow_write("close", {"state": "closed"})
 
     def _do_cancel(self, reason):
-        self.sudo().write({"state": "cancelled", "cancel_reason": reason})
+        self._workflow_write("cancel", {"state": "cancelled", "cancel_reason": reason})
 
     def _do_revise(self, reason):
         Revision = self.env["hr.goal.agreement.revision"].sudo()
         Revision.create([agreement._revision_values(reason) for agreement in self])
         for agreement in self:
-            agreement.sudo().write(
+            agreement._workflow_write(
+                "revise",
                 {
                     "state": "draft",
                     "revision": agreement.revision + 1,
@@ -643,7 +576,7 @@ class HrGoalAgreement(models.Model):
                     "employee_agreed_on": False,
                     "supervisor_agreed_by": False,
                     "supervisor_agreed_on": False,
-                }
+                },
             )
             agreement.message_post(
                 body=self.env._(
@@ -711,7 +644,7 @@ class HrGoalAgreement(models.Model):
         }
 
     def _clean_reason(self, reason):
-        reason = (reason or "").strip()
+        reason = (reason if isinstance(reason, str) else "").strip()
         if not reason:
             raise UserError(
                 self.env._(
@@ -724,26 +657,67 @@ class HrGoalAgreement(models.Model):
     # ------------------------------------------------------------------
     # Who may do what (one place)
     # ------------------------------------------------------------------
-    def _check_states(self, action):
-        """Raise unless every agreement in self is in a state ``action`` starts from."""
-        states = ACTIONS[action][0]
-        for agreement in self:
-            if agreement.state not in states:
-                raise UserError(
-                    self.env._(
-                        "The goal agreement %(name)s is %(state)s: %(action)s is "
-                        "not possible now.",
-                        name=agreement.display_name,
-                        state=agreement._state_label(),
-                        action=self._action_label(action),
-                    )
-                )
+    def _workflow_prefetch(self):
+        return {"team": self._team_employees()}
 
-    def _check_can(self, action):
-        for agreement in self:
-            reason = agreement._cannot_reason(action)
-            if reason:
-                raise UserError(reason)
+    def _workflow_precheck(self, action, context):
+        # sudo: the period's state is no secret of the agreement's readers.
+        period = self.sudo().period_id
+        if period.state == "closed":
+            return self.env._(
+                "The performance period %(name)s is closed.", name=period.display_name
+            )
+        return None
+
+    def _workflow_state_message(self, action):
+        return self.env._(
+            "The goal agreement %(name)s is %(state)s: %(action)s is not possible now.",
+            name=self.display_name,
+            state=self._state_label(),
+            action=self._action_label(action),
+        )
+
+    def _workflow_undeletable_message(self):
+        return self.env._(
+            "The goal agreement %(name)s is %(state)s and cannot be deleted. Cancel "
+            "or revise it instead.",
+            name=self.display_name,
+            state=self._state_label(),
+        )
+
+    def _workflow_raw_message(self, new_state):
+        return self.env._(
+            "The goal agreement %(name)s cannot change from %(old)s to %(new)s this "
+            "way. Use the buttons of the agreement.",
+            name=self.display_name,
+            old=self._state_label(),
+            new=self._state_label(new_state),
+        )
+
+    _workflow_transition_message = _workflow_raw_message
+
+    def _workflow_system_message(self, names):
+        return self.env._(
+            "Agreements, cancellation reasons, versions and results of goal "
+            "agreements are set by the workflow buttons only."
+        )
+
+    def _workflow_system_fields(self):
+        return super()._workflow_system_fields() | SYSTEM_FIELDS
+
+    def _workflow_rights_reason(self, action, context):
+        roles = self._roles(context and context.get("team"))
+        if action in ("rate", "finish_rating"):
+            return self._rate_rights_reason(roles)
+        if not roles & ACTION_ROLES[action]:
+            return self.env._(
+                "You are not allowed to do %(action)s on the goal agreement %(name)s.",
+                action=self._action_label(action),
+                name=self.display_name,
+            )
+        if action == "agree":
+            return self._agree_rights_reason(roles)
+        return None
 
     def _roles(self, team=None):
         """The roles of the current user on this agreement (a set)."""
@@ -789,43 +763,7 @@ class HrGoalAgreement(models.Model):
             - own
         )
 
-    def _cannot_reason(self, action, roles=None):
-        """Why the current user cannot do ``action`` here, or None."""
-        self.ensure_one()
-        if self.env.su:
-            return None
-        agreement = self.sudo()
-        if agreement.period_id.state == "closed":
-            return self.env._(
-                "The performance period %(name)s is closed.",
-                name=agreement.period_id.display_name,
-            )
-        states, allowed_roles = ACTIONS[action]
-        if self.state not in states:
-            return self.env._(
-                "The goal agreement %(name)s is %(state)s: %(action)s is not "
-                "possible now.",
-                name=self.display_name,
-                state=self._state_label(),
-                action=self._action_label(action),
-            )
-        if roles is None:
-            roles = self._roles()
-        if action in ("rate", "finish_rating"):
-            return self._cannot_rate_reason(roles)
-        if not roles & allowed_roles:
-            return self.env._(
-                "You are not allowed to do %(action)s on the goal agreement %(name)s.",
-                action=self._action_label(action),
-                name=self.display_name,
-            )
-        if action == "agree":
-            return self._cannot_agree_reason(roles)
-        if action == "submit":
-            return self._cannot_submit_reason()
-        return None
-
-    def _cannot_agree_reason(self, roles):
+    def _agree_rights_reason(self, roles):
         if "employee" in roles and self.employee_agreed_on:
             return self.env._(
                 "You have already agreed to the goal agreement %(name)s.",
@@ -838,7 +776,7 @@ class HrGoalAgreement(models.Model):
             )
         return None
 
-    def _cannot_submit_reason(self):
+    def _cannot_submit_reason(self, context=None):
         agreement = self.sudo()
         if not agreement.employee_user_id or not agreement.supervisor_user_id:
             return self.env._(
@@ -848,7 +786,7 @@ class HrGoalAgreement(models.Model):
             )
         return agreement._weight_error_message()
 
-    def _cannot_rate_reason(self, roles):
+    def _rate_rights_reason(self, roles):
         if "employee" in roles:
             return self.env._(
                 "You cannot rate your own goal agreement %(name)s.",
@@ -870,12 +808,14 @@ class HrGoalAgreement(models.Model):
     # ------------------------------------------------------------------
     # Write guard
     # ------------------------------------------------------------------
-    def _check_write_allowed(self, vals):
+    def _check_period_and_draft_fields(self, vals):
+        """Closed periods freeze their agreements (also for the system); the
+        supervisor changes only in draft."""
         if not self.env.su:
             self.check_access("write")
-            check_no_related_write(self, vals)
         closed = self.filtered(lambda a: a.sudo().period_id.state == "closed")
         if closed and set(vals) - CLOSED_PERIOD_FIELDS:
+            # sudo: the period's state is no secret of the agreement's readers.
             closed.sudo().period_id._check_open()
         for agreement in self:
             if agreement.state != "draft" and DRAFT_FIELDS.intersection(vals):
@@ -887,8 +827,9 @@ class HrGoalAgreement(models.Model):
                             name=agreement.display_name,
                         )
                     )
-        if self.env.su:
-            return
+
+    def _workflow_check_fields(self, vals):
+        check_no_related_write(self, vals)
         for field in FIXED_FIELDS.intersection(vals):
             if any(agreement[field].id != vals[field] for agreement in self):
                 raise UserError(
@@ -897,32 +838,6 @@ class HrGoalAgreement(models.Model):
                         "be changed. Create a new goal agreement instead."
                     )
                 )
-        if SYSTEM_FIELDS.intersection(vals):
-            raise UserError(
-                self.env._(
-                    "Agreements, cancellation reasons, versions and results of "
-                    "goal agreements are set by the workflow buttons only."
-                )
-            )
-        if "state" in vals:
-            self._check_state_write(vals["state"])
-
-    def _check_state_write(self, new_state):
-        for agreement in self:
-            if agreement.state == new_state:
-                continue
-            action = TRANSITIONS.get((agreement.state, new_state))
-            if action not in RAW_ACTIONS:
-                raise UserError(
-                    self.env._(
-                        "The goal agreement %(name)s cannot change from %(old)s to "
-                        "%(new)s this way. Use the buttons of the agreement.",
-                        name=agreement.display_name,
-                        old=agreement._state_label(),
-                        new=agreement._state_label(new_state),
-                    )
-                )
-            agreement._check_can(action)
 
     def _check_supervisor_choice(self):
         """Only managers and HR choose a supervisor other than the default."""

@@ -1,8 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .hr_goal import CHECKIN_STATUS
 from ..common.write_guard import check_no_related_create, check_no_related_write
+from .hr_goal import CHECKIN_STATUS
 
 
 class HrGoalCheckin(models.Model):
@@ -73,7 +73,7 @@ class HrGoalCheckin(models.Model):
             # Someone else's agreement: a plain access error that names
             # nothing, before the workflow check explains the refusal.
             agreements.check_access("read")
-            agreements._check_can("checkin")
+            agreements._workflow_check("checkin")
         return super().create(vals_list)
 
     def write(self, vals):
