@@ -44,14 +44,13 @@ class TestPerformanceResult(AssessmentCase):
         self.assertFalse(result.complete)
 
         agreement = self.create_agreement(self.employee, period)
-        agreement.sudo().write(
-            {
-                "state": "rated",
-                "result_personal": 50,
-                "result_department": 40,
-                "result_company": 30,
-                "result_total": 44.44,
-            }
+        self.walk_states(
+            agreement,
+            "rated",
+            result_personal=50,
+            result_department=40,
+            result_company=30,
+            result_total=44.44,
         )
         result = self.env["hr.performance.result"]._generate_for_periods(period)
         self.assertEqual(result.goal_agreement_id, agreement)

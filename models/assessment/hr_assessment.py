@@ -8,6 +8,7 @@ from ...engine import EngineError, divide_rounded, weighted_total
 from ...engine.rounding import RESULT_QUANTUM, to_decimal
 from ..common.engine_messages import engine_error_message
 from ..common.hr_performance_employee_mixin import stored_user
+from ..common.hr_performance_workflow_mixin import Step
 from ..common.write_guard import check_no_related_write
 
 ASSESSMENT_STATES = [
@@ -20,7 +21,7 @@ ASSESSMENT_STATES = [
 ]
 OPEN_STATES = ("scheduled", "in_progress")
 DONE_STATES = ("submitted", "acknowledged", "objected", "final")
-#: The states each action starts from (buttons, guards and raw writes).
+#: The states each action starts from (also read by the objection).
 ACTION_STATES = {
     "start": ("scheduled",),
     "submit": OPEN_STATES,
@@ -28,24 +29,6 @@ ACTION_STATES = {
     "object": ("submitted",),
     "finalize": ("submitted", "acknowledged", "objected"),
     "reopen": DONE_STATES,
-}
-ACTIONS = tuple(ACTION_STATES)
-
-# Allowed state changes and the action whose rights each one needs. Any
-# write of ``state`` (button or raw write) must follow this table.
-TRANSITIONS = {
-    ("scheduled", "in_progress"): "start",
-    ("scheduled", "submitted"): "submit",
-    ("in_progress", "submitted"): "submit",
-    ("submitted", "acknowledged"): "acknowledge",
-    ("submitted", "objected"): "object",
-    ("submitted", "final"): "finalize",
-    ("acknowledged", "final"): "finalize",
-    ("objected", "final"): "finalize",
-    ("submitted", "in_progress"): "reopen",
-    ("acknowledged", "in_progress"): "reopen",
-    ("objected", "in_progress"): "reopen",
-    ("final", "in_progress"): "reopen",
 }
 
 ACTIVITY_TYPE = "hr_performance.mail_activity_type_assessment_todo"
@@ -61,8 +44,28 @@ class HrAssessment(models.Model):
         "mail.activity.mixin",
         "portal.mixin",
         "hr.performance.employee.mixin",
+        "hr.performance.workflow.mixin",
     ]
     _order = "date desc, employee_id, id"
+
+    # Only starting has no side effects; every other step computes, stamps
+    # or records something, so a state write cannot do it.
+    _workflow_steps = {
+        "start": Step(ACTION_STATES["start"], "in_progress", raw=True),
+        "submit": Step(ACTION_STATES["submit"], "submitted"),
+        "acknowledge": Step(ACTION_STATES["acknowledge"], "acknowledged"),
+        "object": Step(ACTION_STATES["object"], "objected"),
+        "finalize": Step(ACTION_STATES["finalize"], "final"),
+        "reopen": Step(ACTION_STATES["reopen"], "in_progress"),
+    }
+    _workflow_undeletable_states = DONE_STATES
+    _workflow_depends = (
+        "assessor_id",
+        "employee_user_id",
+        "assessment_type",
+        "period_id.state",
+        "objection_ids.state",
+    )
     # Whoever may read the assessment may write in its thread (portal too).
     _mail_post_access = "read"
 
@@ -162,18 +165,6 @@ class HrAssessment(models.Model):
         "hr.assessment.objection", "assessment_id", string="Objections"
     )
     objection_count = fields.Integer(compute="_compute_objection_count")
-    can_start = fields.Boolean(compute="_compute_can")
-    cannot_start_reason = fields.Char(compute="_compute_can")
-    can_submit = fields.Boolean(compute="_compute_can")
-    cannot_submit_reason = fields.Char(compute="_compute_can")
-    can_acknowledge = fields.Boolean(compute="_compute_can")
-    cannot_acknowledge_reason = fields.Char(compute="_compute_can")
-    can_object = fields.Boolean(compute="_compute_can")
-    cannot_object_reason = fields.Char(compute="_compute_can")
-    can_finalize = fields.Boolean(compute="_compute_can")
-    cannot_finalize_reason = fields.Char(compute="_compute_can")
-    can_reopen = fields.Boolean(compute="_compute_can")
-    cannot_reopen_reason = fields.Char(compute="_compute_can")
 
     _LOCKED_FIELDS = frozenset(
         {
@@ -273,68 +264,101 @@ class HrAssessment(models.Model):
         for assessment in self:
             assessment.objection_count = counts.get(assessment, 0)
 
-    @api.depends_context("uid")
-    @api.depends("state", "assessor_id", "employee_user_id", "assessment_type")
-    def _compute_can(self):
-        for assessment in self:
-            for action in ACTIONS:
-                reason = assessment._cannot_reason(action)
-                assessment[f"can_{action}"] = not reason
-                assessment[f"cannot_{action}_reason"] = reason or False
-
     def _is_officer(self):
         return self.env.user.has_group("hr_performance.group_hr_performance_officer")
 
-    def _cannot_reason(self, action):
-        """Why the current user cannot do ``action`` on this record, or None."""
-        self.ensure_one()
-        user = self.env.user
-        officer = self._is_officer()
-        is_assessor = self.assessor_id == user
-        is_employee = self.employee_user_id == user
-        label = dict(self._fields["state"]._description_selection(self.env))[self.state]
-        allowed = ACTION_STATES[action]
+    def _workflow_precheck(self, action, context):
+        # sudo: the period's state is no secret of the assessment's readers.
         period = self.sudo().period_id
         if period.state == "closed":
             return self.env._(
                 "The performance period %(period)s is closed.", period=period.name
             )
-        if self.state not in allowed:
-            return self.env._(
-                "The assessment %(name)s is %(state)s.", name=self.name, state=label
-            )
+        return None
+
+    def _workflow_state_message(self, action):
+        labels = {
+            "start": self.env._("started"),
+            "submit": self.env._("submitted"),
+            "acknowledge": self.env._("acknowledged"),
+            "object": self.env._("objected to"),
+            "finalize": self.env._("finalized"),
+            "reopen": self.env._("reopened"),
+        }
+        return self.env._(
+            "The assessment %(name)s cannot be %(action)s because it is %(state)s.",
+            name=self.name,
+            action=labels[action],
+            state=self._workflow_state_label(),
+        )
+
+    def _workflow_transition_message(self, new_state):
+        return self.env._(
+            "The assessment %(name)s cannot go from %(old)s to %(new)s.",
+            name=self.name,
+            old=self._workflow_state_label(),
+            new=self._workflow_state_label(new_state),
+        )
+
+    def _workflow_raw_message(self, new_state):
+        return self.env._(
+            "The assessment %(name)s cannot go from %(old)s to %(new)s this way: "
+            "use the buttons of the assessment.",
+            name=self.name,
+            old=self._workflow_state_label(),
+            new=self._workflow_state_label(new_state),
+        )
+
+    def _workflow_undeletable_message(self):
+        return self.env._(
+            "The assessment %(name)s has been submitted and cannot be deleted.",
+            name=self.name,
+        )
+
+    def _workflow_rights_reason(self, action, context):
+        """Who acts: the assessor fills in, the employee answers, HR decides;
+        nobody decides on their own assessment."""
+        user = self.env.user
+        is_employee = self.employee_user_id == user
         if action in ("start", "submit"):
-            if not (is_assessor or officer):
+            if not (self.assessor_id == user or self._is_officer()):
                 return self.env._(
                     "Only the assessor or HR can fill in the assessment %(name)s.",
                     name=self.name,
                 )
         elif action in ("acknowledge", "object"):
-            if self.assessment_type == "self":
-                return self.env._(
-                    "A self-assessment is not acknowledged or objected to."
-                )
-            if not is_employee:
+            if not is_employee and self.assessment_type != "self":
                 return self.env._(
                     "Only the assessed employee can acknowledge or object to "
                     "the assessment %(name)s.",
                     name=self.name,
                 )
-        else:
-            if not officer or is_employee:
-                return self.env._(
-                    "Only HR can finalize or reopen the assessment %(name)s.",
-                    name=self.name,
-                )
-            if action == "finalize":
-                if self.assessment_type == "self":
-                    return self.env._("A self-assessment is not finalized.")
-                if self.objection_ids.filtered(lambda o: o.state != "decided"):
-                    return self.env._(
-                        "The objection to the assessment %(name)s has not been "
-                        "decided yet.",
-                        name=self.name,
-                    )
+        elif not self._is_officer() or is_employee:
+            return self.env._(
+                "Only HR can finalize or reopen the assessment %(name)s.",
+                name=self.name,
+            )
+        return None
+
+    def _self_assessment_reason(self):
+        if self.assessment_type == "self":
+            return self.env._("A self-assessment is not acknowledged or objected to.")
+        return None
+
+    def _cannot_acknowledge_reason(self, context=None):
+        return self._self_assessment_reason()
+
+    def _cannot_object_reason(self, context=None):
+        return self._self_assessment_reason()
+
+    def _cannot_finalize_reason(self, context=None):
+        if self.assessment_type == "self":
+            return self.env._("A self-assessment is not finalized.")
+        if self.objection_ids.filtered(lambda o: o.state != "decided"):
+            return self.env._(
+                "The objection to the assessment %(name)s has not been decided yet.",
+                name=self.name,
+            )
         return None
 
     # ------------------------------------------------------------------
@@ -409,34 +433,19 @@ class HrAssessment(models.Model):
                 raise UserError(self.env._("The result of an assessment is computed."))
         return super().create(vals_list)
 
-    def write(self, vals):
-        # Workflow methods write as superuser after their own checks; every
-        # other write (form, API) goes through the guard.
-        if not self.env.su:
-            check_no_related_write(self, vals)
-            if self._RESULT_FIELDS.intersection(vals):
-                raise UserError(self.env._("The result of an assessment is computed."))
-            if self._SYSTEM_FIELDS.intersection(vals):
-                raise UserError(
-                    self.env._(
-                        "The link to the self-assessment and the dates of the "
-                        "workflow are set by the workflow buttons only."
-                    )
+    def _workflow_check_fields(self, vals):
+        """A user's plain write (form, API); the steps write through the kernel."""
+        check_no_related_write(self, vals)
+        if self._RESULT_FIELDS.intersection(vals):
+            raise UserError(self.env._("The result of an assessment is computed."))
+        if self._SYSTEM_FIELDS.intersection(vals):
+            raise UserError(
+                self.env._(
+                    "The link to the self-assessment and the dates of the "
+                    "workflow are set by the workflow buttons only."
                 )
-            self._check_period_open()
-            if "state" in vals or self._LOCKED_FIELDS.intersection(vals):
-                self._guard_write(vals)
-        return super().write(vals)
-
-    def _check_period_open(self):
-        """A closed period is read-only, also for its assessments."""
-        closed = self.sudo().period_id.filtered(lambda p: p.state == "closed")
-        if closed:
-            closed[:1]._check_open()
-
-    def _guard_write(self, vals):
-        """Allowed transitions and locked fields, for buttons and raw writes."""
-        self.check_access("write")
+            )
+        self._check_period_open()
         if self._HR_FIELDS.intersection(vals) and not self._is_officer():
             raise UserError(
                 self.env._(
@@ -444,9 +453,7 @@ class HrAssessment(models.Model):
                     "and in which period."
                 )
             )
-        new_state = vals.get("state")
         locked = self._LOCKED_FIELDS.intersection(vals)
-        by_action = {}
         for assessment in self:
             if locked and assessment.state not in OPEN_STATES:
                 raise UserError(
@@ -460,69 +467,24 @@ class HrAssessment(models.Model):
                         ),
                     )
                 )
-            if new_state and new_state != assessment.state:
-                action = TRANSITIONS.get((assessment.state, new_state))
-                if not action:
-                    raise UserError(
-                        self.env._(
-                            "The assessment %(name)s cannot go from %(old)s to "
-                            "%(new)s.",
-                            name=assessment.name,
-                            old=assessment.state,
-                            new=new_state,
-                        )
-                    )
-                by_action.setdefault(action, self.browse())
-                by_action[action] |= assessment
-        for action, records in by_action.items():
-            records._check_can(action)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_submitted(self):
-        done = self.filtered(lambda a: a.state not in OPEN_STATES)
-        if done:
-            raise UserError(
-                self.env._(
-                    "The assessment %(name)s has been submitted and cannot be deleted.",
-                    name=done[0].name,
-                )
-            )
+    def _check_period_open(self):
+        """A closed period is read-only, also for its assessments."""
+        closed = self.sudo().period_id.filtered(lambda p: p.state == "closed")
+        if closed:
+            closed[:1]._check_open()
 
     # ------------------------------------------------------------------
-    # actions (triads: action_x -> _check_can_x -> _do_x)
+    # actions (each runs one step of the workflow kernel)
     # ------------------------------------------------------------------
-    def _check_state(self, states, action_label):
-        wrong = self.filtered(lambda a: a.state not in states)
-        if wrong:
-            label = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "The assessment %(name)s cannot be %(action)s because it "
-                    "is %(state)s.",
-                    name=wrong[0].name,
-                    action=action_label,
-                    state=label[wrong[0].state],
-                )
-            )
-
-    def _check_can(self, action):
-        for assessment in self:
-            reason = assessment[f"cannot_{action}_reason"]
-            if reason:
-                raise UserError(reason)
-
     def action_start(self):
-        self._check_state(ACTION_STATES["start"], self.env._("started"))
-        self._check_can("start")
-        self._do_start()
+        return self._workflow_run("start")
 
     def _do_start(self):
-        self.sudo().write({"state": "in_progress"})
+        self._workflow_write("start", {"state": "in_progress"})
 
     def action_submit(self):
-        self._check_state(ACTION_STATES["submit"], self.env._("submitted"))
-        self._check_can("submit")
-        self._do_submit()
+        return self._workflow_run("submit")
 
     def _do_submit(self):
         lines_by_assessment = self._lines_by_assessment()
@@ -545,29 +507,28 @@ class HrAssessment(models.Model):
                     original_result_percent=percent,
                     original_breakdown=breakdown,
                 )
-            assessment.write(vals)
+            assessment._workflow_write("submit", vals)
         self._close_activities()
         self.env["hr.performance.result"].sudo()._update_from_assessments(self.sudo())
 
     def action_acknowledge(self):
-        self._check_state(ACTION_STATES["acknowledge"], self.env._("acknowledged"))
-        self._check_can("acknowledge")
-        self._do_acknowledge()
+        return self._workflow_run("acknowledge")
 
     def _do_acknowledge(self):
-        self.sudo().write(
+        self._workflow_write(
+            "acknowledge",
             {
                 "state": "acknowledged",
                 "acknowledged_on": fields.Datetime.now(),
                 "acknowledged_by": self.env.uid,
-            }
+            },
         )
 
     def action_object(self):
         """Open the objection form; saving it marks the assessment objected."""
         self.ensure_one()
-        self._check_state(ACTION_STATES["object"], self.env._("objected to"))
-        self._check_can("object")
+        self._workflow_check_states("object")
+        self._workflow_check("object")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Object to the Assessment"),
@@ -578,22 +539,22 @@ class HrAssessment(models.Model):
         }
 
     def _do_object(self):
-        self.sudo().write({"state": "objected"})
+        self._workflow_write("object", {"state": "objected"})
 
     def action_finalize(self):
-        self._check_state(ACTION_STATES["finalize"], self.env._("finalized"))
-        self._check_can("finalize")
-        self._do_finalize()
+        return self._workflow_run("finalize")
 
     def _do_finalize(self):
-        self.sudo().write({"state": "final", "finalized_on": fields.Datetime.now()})
+        self._workflow_write(
+            "finalize", {"state": "final", "finalized_on": fields.Datetime.now()}
+        )
         self.objection_ids.sudo()._record_final_result()
         self.env["hr.performance.result"].sudo()._update_from_assessments(self.sudo())
 
     def action_reopen(self):
         """Ask HR for the reason, then reopen (see the reopen wizard)."""
-        self._check_state(ACTION_STATES["reopen"], self.env._("reopened"))
-        self._check_can("reopen")
+        self._workflow_check_states("reopen")
+        self._workflow_check("reopen")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Reopen Assessment"),
@@ -605,14 +566,14 @@ class HrAssessment(models.Model):
 
     def _reopen(self, reason):
         """Reopen with a reason (called by the wizard and objection decisions)."""
-        if not (reason or "").strip():
+        if not isinstance(reason, str) or not reason.strip():
             raise UserError(self.env._("Please give a reason for reopening."))
-        self._check_state(ACTION_STATES["reopen"], self.env._("reopened"))
-        self._check_can("reopen")
-        self._do_reopen(reason)
+        return self._workflow_run("reopen", reason.strip())
 
     def _do_reopen(self, reason):
-        self.sudo().write({"state": "in_progress", "reopen_reason": reason})
+        self._workflow_write(
+            "reopen", {"state": "in_progress", "reopen_reason": reason}
+        )
         for assessment in self:
             assessment.message_post(
                 body=self.env._("Reopened: %(reason)s", reason=reason),
@@ -639,15 +600,15 @@ class HrAssessment(models.Model):
         the state and who objects, then marks the assessment objected.
         """
         self.ensure_one()
-        if not (reason or "").strip():
+        if not isinstance(reason, str) or not reason.strip():
             raise UserError(
                 self.env._(
                     "Please give a reason for your objection to %(name)s.",
                     name=self.name,
                 )
             )
-        self._check_state(ACTION_STATES["object"], self.env._("objected to"))
-        self._check_can("object")
+        self._workflow_check_states("object")
+        self._workflow_check("object")
         return self.env["hr.assessment.objection"].create(
             {"assessment_id": self.id, "reason": reason.strip()}
         )

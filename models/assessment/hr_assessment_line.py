@@ -232,7 +232,7 @@ class HrAssessmentLine(models.Model):
         result = super().write(vals)
         scheduled = self.assessment_id.filtered(lambda a: a.state == "scheduled")
         if scheduled and self._SCORE_FIELDS.intersection(vals):
-            scheduled._check_can("start")
+            scheduled._workflow_check("start")
             scheduled._do_start()
         return result
 

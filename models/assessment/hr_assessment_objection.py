@@ -2,7 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..common.write_guard import check_no_related_create, check_no_related_write
-from .hr_assessment import ACTION_STATES
 
 
 class HrAssessmentObjection(models.Model):
@@ -71,8 +70,8 @@ class HrAssessmentObjection(models.Model):
         )
         if not assessments:
             raise UserError(self.env._("An objection needs an assessment."))
-        assessments._check_state(ACTION_STATES["object"], self.env._("objected to"))
-        assessments._check_can("object")
+        assessments._workflow_check_states("object")
+        assessments._workflow_check("object")
         now = fields.Datetime.now()
         for vals, assessment in zip(vals_list, assessments, strict=True):
             vals.update(
