@@ -34,3 +34,4 @@ from . import test_portal_agreement
 from . import test_assessment_access
 from . import test_portal_assessment
 from . import test_portal_pay
+from . import test_workflow_kernel

@@ -32,7 +32,7 @@ class TestPayRunAccess(PayRunCase):
         with self.assertRaises(UserError):
             run.with_user(self.user_employee).action_compute()
         with self.assertRaisesText(UserError, "Only HR officers"):
-            run.with_user(self.user_manager)._check_can("compute")
+            run.with_user(self.user_manager)._workflow_check("compute")
         with self.assertRaises(UserError):
             run.with_user(self.user_payroll).action_approve()
         with self.assertRaisesText(UserError, "Only HR officers"):
@@ -80,10 +80,15 @@ class TestPayRunAccess(PayRunCase):
 
     def test_raw_state_writes_are_guarded(self):
         run = self.computed_run()
-        with self.assertRaisesText(UserError, "Only HR administrators"):
+        with self.assertRaisesText(UserError, "this way"):
             run.with_user(self.user_officer).write({"state": "approved"})
-        with self.assertRaisesText(UserError, "cannot change from computed to paid"):
+        # Not even the approver: a state write would leave no approver or date.
+        with self.assertRaisesText(UserError, "this way"):
+            run.with_user(self.user_admin).write({"state": "approved"})
+        with self.assertRaisesText(UserError, "cannot change from Computed to Paid"):
             run.with_user(self.user_admin).write({"state": "paid"})
+        with self.assertRaisesText(UserError, "set by the workflow only"):
+            run.with_user(self.user_admin).write({"approved_by_id": self.user_admin.id})
         with self.assertRaises(AccessError):
             run.with_user(self.user_payroll).write({"state": "posted"})
         self.assertEqual(run.state, "computed")
@@ -98,7 +103,7 @@ class TestPayRunAccess(PayRunCase):
         with self.assertRaisesText(UserError, "Only payroll officers"):
             run.with_user(self.user_officer).action_post()
         with self.assertRaisesText(UserError, "Only HR administrators"):
-            run.with_user(self.user_payroll)._check_can("cancel")
+            run.with_user(self.user_payroll)._workflow_check("cancel")
         with self.assertRaisesText(UserError, "once it is posted"):
             run.with_user(self.user_payroll).action_mark_paid()
         run.with_user(self.user_payroll).action_post()

@@ -151,16 +151,19 @@ class HrPerformanceWorkflowMixin(models.AbstractModel):
         """Why ``action`` is not possible on this record now, or ``None``."""
         self.ensure_one()
         step = self._workflow_steps[action]
+        # Who may never do it comes first: it needs no read of the record.
+        if (
+            not self.env.su
+            and step.groups
+            and not any(self.env.user.has_group(group) for group in step.groups)
+        ):
+            return self._workflow_group_message(action)
         reason = self._workflow_precheck(action, context)
         if reason:
             return reason
         if self[self._workflow_state_field] not in step.sources:
             return self._workflow_state_message(action)
         if not self.env.su:
-            if step.groups and not any(
-                self.env.user.has_group(group) for group in step.groups
-            ):
-                return self._workflow_group_message(action)
             reason = self._workflow_rights_reason(action, context)
             if reason:
                 return reason
@@ -181,8 +184,9 @@ class HrPerformanceWorkflowMixin(models.AbstractModel):
         return None
 
     def _workflow_free_fields(self):
-        """Fields a user may still write on a locked record."""
-        return {"message_main_attachment_id", "activity_ids", "message_follower_ids"}
+        """Fields still written on a locked record (besides message_* and
+        activity_* of the chatter)."""
+        return set()
 
     def _workflow_system_fields(self):
         """Fields only the workflow steps write (never a user's plain write)."""
@@ -325,11 +329,16 @@ class HrPerformanceWorkflowMixin(models.AbstractModel):
             system = self._workflow_system_fields() & set(vals)
             if system:
                 raise UserError(self._workflow_system_message(system))
-            locked_fields = set(vals) - self._workflow_free_fields()
-            if locked_fields:
-                for record in self:
-                    if record[state_field] in self._workflow_locked_states:
-                        raise UserError(record._workflow_locked_message())
+        # Locked records stay locked, also for the superuser's plain writes
+        # (only the steps write them).
+        free = self._workflow_free_fields()
+        if self._workflow_locked_states and any(
+            name not in free and not name.startswith(("message_", "activity_"))
+            for name in vals
+        ):
+            for record in self:
+                if record[state_field] in self._workflow_locked_states:
+                    raise UserError(record._workflow_locked_message())
         if state_field not in vals:
             return
         new_state = vals[state_field]

@@ -18,34 +18,12 @@ from ...engine import (
     to_decimal,
 )
 from ..common.engine_messages import engine_error_message
+from ..common.hr_performance_workflow_mixin import Step
 
 OFFICER_GROUP = "hr_performance.group_hr_performance_officer"
 ADMIN_GROUP = "hr_performance.group_hr_performance_admin"
 PAYROLL_GROUP = "payroll.group_payroll_user"
 
-#: Allowed state changes of a pay run and the action that performs each.
-RUN_TRANSITIONS = {
-    ("draft", "computed"): "compute",
-    ("computed", "approved"): "approve",
-    ("approved", "posted"): "post",
-    ("posted", "paid"): "mark_paid",
-    ("draft", "cancelled"): "cancel",
-    ("computed", "cancelled"): "cancel",
-    ("approved", "cancelled"): "cancel",
-    ("computed", "draft"): "reset",
-    ("cancelled", "draft"): "reset",
-}
-#: State(s) each action starts from.
-ACTION_STATES = {
-    "compute": ("draft", "computed"),
-    "compute_base": ("draft", "computed"),
-    "approve": ("computed",),
-    "post": ("approved",),
-    "mark_paid": ("posted",),
-    "cancel": ("draft", "computed", "approved"),
-    "reset": ("computed", "cancelled"),
-}
-ACTIONS = tuple(ACTION_STATES)
 EDITABLE_STATES = ("draft", "computed")
 CONTRACT_STATES = ("open", "close")
 #: Fields the computation reads from contracts and employees, fetched in one
@@ -109,19 +87,26 @@ class HrPerformancePayRun(models.Model):
 
     _name = "hr.performance.pay.run"
     _description = "Performance Pay Run"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hr.performance.workflow.mixin"]
     _order = "id desc"
 
-    #: Fields that may still change once a run is approved (workflow and
-    #: chatter). The payroll hook adds its link fields by extending this.
-    _locked_free_fields = {
-        "state",
-        "approved_by_id",
-        "approved_date",
-        "posted_date",
-        "paid_date",
-        "payout_date",
+    # HR officers prepare, HR administrators approve, payroll posts and pays.
+    # Only cancelling has no side effect; it is the one raw edge.
+    _workflow_steps = {
+        "compute": Step(("draft", "computed"), "computed", groups=(OFFICER_GROUP,)),
+        "compute_base": Step(("draft", "computed"), groups=(OFFICER_GROUP,)),
+        "approve": Step(("computed",), "approved", groups=(ADMIN_GROUP,)),
+        "post": Step(("approved",), "posted", groups=(PAYROLL_GROUP,)),
+        "mark_paid": Step(("posted",), "paid", groups=(PAYROLL_GROUP,)),
+        # A payslip of the run was cancelled after it was done (payroll hook).
+        "reopen_payment": Step(("paid",), "posted", groups=(PAYROLL_GROUP,)),
+        # Who cancels depends on the state (see _workflow_rights_reason).
+        "cancel": Step(("draft", "computed", "approved"), "cancelled", raw=True),
+        "reset": Step(("computed", "cancelled"), "draft", groups=(OFFICER_GROUP,)),
     }
+    _workflow_undeletable_states = ("approved", "posted", "paid")
+    _workflow_locked_states = ("approved", "posted", "paid", "cancelled")
+    _workflow_depends = ("company_id",)
 
     name = fields.Char(required=True, tracking=True)
     period_id = fields.Many2one(
@@ -244,20 +229,6 @@ class HrPerformancePayRun(models.Model):
         "after this date. Left empty, it is the day the run is posted.",
     )
     paid_date = fields.Datetime("Paid On", readonly=True, copy=False, tracking=True)
-    can_compute = fields.Boolean(compute="_compute_can_actions")
-    cannot_compute_reason = fields.Char(compute="_compute_can_actions")
-    can_compute_base = fields.Boolean(compute="_compute_can_actions")
-    cannot_compute_base_reason = fields.Char(compute="_compute_can_actions")
-    can_approve = fields.Boolean(compute="_compute_can_actions")
-    cannot_approve_reason = fields.Char(compute="_compute_can_actions")
-    can_post = fields.Boolean(compute="_compute_can_actions")
-    cannot_post_reason = fields.Char(compute="_compute_can_actions")
-    can_mark_paid = fields.Boolean(compute="_compute_can_actions")
-    cannot_mark_paid_reason = fields.Char(compute="_compute_can_actions")
-    can_cancel = fields.Boolean(compute="_compute_can_actions")
-    cannot_cancel_reason = fields.Char(compute="_compute_can_actions")
-    can_reset = fields.Boolean(compute="_compute_can_actions")
-    cannot_reset_reason = fields.Char(compute="_compute_can_actions")
 
     # ------------------------------------------------------------------
     # Computes
@@ -348,15 +319,6 @@ class HrPerformancePayRun(models.Model):
             f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         )
 
-    @api.depends_context("uid")
-    @api.depends("state")
-    def _compute_can_actions(self):
-        for run in self:
-            for action in ACTIONS:
-                reason = run._cannot_reason(action)
-                run[f"can_{action}"] = not reason
-                run[f"cannot_{action}_reason"] = reason or False
-
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
@@ -382,71 +344,50 @@ class HrPerformancePayRun(models.Model):
                 raise UserError(self.env._("A pay run starts as draft."))
         return super().create(vals_list)
 
-    def write(self, vals):
-        self._check_write_allowed(vals)
-        return super().write(vals)
+    def _workflow_free_fields(self):
+        # The payout date moves until the run is posted (checked below).
+        return super()._workflow_free_fields() | {"payout_date"}
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_approved(self):
-        for run in self:
-            if run.state not in ("draft", "computed", "cancelled"):
-                raise UserError(
-                    self.env._(
-                        "The pay run %(name)s is approved and cannot be deleted.",
-                        name=run.display_name,
-                    )
-                )
-
-    def _check_write_allowed(self, vals):
-        """Approved runs are locked; state changes follow the table."""
-        if "payout_date" in vals and not self.env.su:
-            for run in self:
-                if run.state not in ("draft", "computed", "approved"):
-                    raise UserError(
-                        self.env._(
-                            "The payout date of the pay run %(name)s can no longer "
-                            "change: the run is %(state)s.",
-                            name=run.display_name,
-                            state=run._state_label(),
-                        )
-                    )
-        locked_fields = set(vals) - self._locked_free_fields
-        locked_fields = {
-            name
-            for name in locked_fields
-            if not name.startswith(("message_", "activity_"))
+    def _workflow_system_fields(self):
+        return super()._workflow_system_fields() | {
+            "approved_by_id",
+            "approved_date",
+            "posted_date",
+            "paid_date",
+            "computed_date",
+            "group_summary",
         }
-        if locked_fields:
-            for run in self:
-                if run.state not in EDITABLE_STATES:
-                    raise UserError(
-                        self.env._(
-                            "The pay run %(name)s is %(state)s and locked: it can "
-                            "no longer be changed.",
-                            name=run.display_name,
-                            state=run._state_label(),
-                        )
-                    )
-        if "state" not in vals or self.env.su:
+
+    def _workflow_check_fields(self, vals):
+        if "payout_date" not in vals:
             return
-        self.check_access("write")
         for run in self:
-            if run.state == vals["state"]:
-                continue
-            action = RUN_TRANSITIONS.get((run.state, vals["state"]))
-            if not action:
+            if run.state not in ("draft", "computed", "approved"):
                 raise UserError(
                     self.env._(
-                        "The pay run %(name)s cannot change from %(old)s to %(new)s.",
+                        "The payout date of the pay run %(name)s can no longer "
+                        "change: the run is %(state)s.",
                         name=run.display_name,
-                        old=run.state,
-                        new=vals["state"],
+                        state=run._state_label(),
                     )
                 )
-            run._check_can(action)
 
-    def _check_up_to_date(self):
-        """Refuse to approve lines computed from another budget."""
+    def _workflow_locked_message(self):
+        return self.env._(
+            "The pay run %(name)s is %(state)s and locked: it can no longer be "
+            "changed.",
+            name=self.display_name,
+            state=self._state_label(),
+        )
+
+    def _workflow_undeletable_message(self):
+        return self.env._(
+            "The pay run %(name)s is approved and cannot be deleted.",
+            name=self.display_name,
+        )
+
+    def _budget_changed_message(self):
+        """Why the lines no longer fit the budget (approval refused), or None."""
         for run in self:
             summary = run.group_summary or {}
             computed = sum(
@@ -465,13 +406,12 @@ class HrPerformancePayRun(models.Model):
             if computed != run._check_budget() and len(groups) == len(
                 run._period_groups()
             ):
-                raise UserError(
-                    self.env._(
-                        "The budget of pay run %(name)s changed after it was "
-                        "computed. Compute it again before approving.",
-                        name=run.display_name,
-                    )
+                return self.env._(
+                    "The budget of pay run %(name)s changed after it was "
+                    "computed. Compute it again before approving.",
+                    name=run.display_name,
                 )
+        return None
 
     def _check_budget_editable(self):
         for run in self:
@@ -484,52 +424,28 @@ class HrPerformancePayRun(models.Model):
                 )
 
     # ------------------------------------------------------------------
-    # Actions (triads: state check, permission check, do)
+    # Actions (each runs one step of the workflow kernel)
     # ------------------------------------------------------------------
-    def _check_states(self, action):
-        for run in self:
-            if run.state not in ACTION_STATES[action]:
-                raise UserError(run._wrong_state_message(action))
-
     def action_compute(self):
         """Compute (or recompute) the pay lines of the run."""
-        self._check_states("compute")
-        self._check_can("compute")
-        self._do_compute()
-        return True
+        return self._workflow_run("compute")
 
     def action_compute_base(self):
         """Rebuild the budget base from the contracts of the previous year."""
-        self._check_states("compute_base")
-        self._check_can("compute_base")
-        self._do_compute_base()
-        return True
+        return self._workflow_run("compute_base")
 
     def action_approve(self):
-        self._check_states("approve")
-        self._check_can("approve")
-        self._check_up_to_date()
-        self._do_approve()
-        return True
+        return self._workflow_run("approve")
 
     def action_post(self):
         """Mark the run posted (called by the payroll integration)."""
-        self._check_states("post")
-        self._check_can("post")
-        self._do_post()
-        return True
+        return self._workflow_run("post")
 
     def action_mark_paid(self):
-        self._check_states("mark_paid")
-        self._check_can("mark_paid")
-        self._do_mark_paid()
-        return True
+        return self._workflow_run("mark_paid")
 
     def action_cancel(self):
-        self._check_states("cancel")
-        self._check_can("cancel")
-        self._do_cancel()
-        return True
+        return self._workflow_run("cancel")
 
     def action_print_statements(self):
         """Print the statements of all lines of the runs."""
@@ -544,10 +460,7 @@ class HrPerformancePayRun(models.Model):
         return lines.action_print_statement()
 
     def action_reset(self):
-        self._check_states("reset")
-        self._check_can("reset")
-        self._do_reset()
-        return True
+        return self._workflow_run("reset")
 
     # ------------------------------------------------------------------
     # Who may do what (one place)
@@ -557,7 +470,7 @@ class HrPerformancePayRun(models.Model):
             self.state, self.state
         )
 
-    def _wrong_state_message(self, action):
+    def _workflow_state_message(self, action):
         messages = {
             "compute": self.env._(
                 "The pay run %(name)s can only be computed while draft or computed.",
@@ -596,71 +509,78 @@ class HrPerformancePayRun(models.Model):
                 name=self.display_name,
             ),
         }
-        return messages[action]
+        return messages.get(action) or super()._workflow_state_message(action)
 
-    def _cannot_reason(self, action):
-        """Why the current user cannot do ``action`` on this run, or None."""
-        self.ensure_one()
+    def _workflow_group_message(self, action):
+        if action in ("post", "mark_paid", "reopen_payment"):
+            return self.env._(
+                "Only payroll officers can post pay runs or mark them paid."
+            )
+        if action == "approve":
+            return self._admin_message()
+        return self.env._("Only HR officers can prepare pay runs.")
+
+    def _admin_message(self):
+        return self.env._(
+            "Only HR administrators can approve pay runs or cancel approved ones."
+        )
+
+    def _workflow_rights_reason(self, action, context):
         user = self.env.user
-        if action in ("post", "mark_paid"):
-            if not user.has_group(PAYROLL_GROUP):
-                return self.env._(
-                    "Only payroll officers can post pay runs or mark them paid."
-                )
-        elif action == "approve" or (action == "cancel" and self.state == "approved"):
-            if not user.has_group(ADMIN_GROUP):
-                return self.env._(
-                    "Only HR administrators can approve pay runs or cancel "
-                    "approved ones."
-                )
-        elif not user.has_group(OFFICER_GROUP):
-            return self.env._("Only HR officers can prepare pay runs.")
+        if action == "cancel":
+            if self.state == "approved" and not user.has_group(ADMIN_GROUP):
+                return self._admin_message()
+            if not user.has_group(OFFICER_GROUP):
+                return self._workflow_group_message(action)
         if self.company_id not in user.company_ids:
             return self.env._(
                 "The pay run %(name)s belongs to another company.",
                 name=self.display_name,
             )
-        if self.state not in ACTION_STATES[action]:
-            return self._wrong_state_message(action)
         return None
-
-    def _check_can(self, action):
-        for run in self:
-            reason = run._cannot_reason(action)
-            if reason:
-                raise UserError(reason)
 
     # ------------------------------------------------------------------
     # Transitions
     # ------------------------------------------------------------------
     def _do_approve(self):
-        self.sudo().write(
+        # The approver approves lines of the budget as it stands now.
+        message = self._budget_changed_message()
+        if message:
+            raise UserError(message)
+        self._workflow_write(
+            "approve",
             {
                 "state": "approved",
                 "approved_by_id": self.env.uid,
                 "approved_date": fields.Datetime.now(),
-            }
+            },
         )
 
     def _do_post(self):
         now = fields.Datetime.now()
-        for run in self.sudo():
+        for run in self:
             values = {"state": "posted", "posted_date": now}
             if not run.payout_date:
                 values["payout_date"] = fields.Date.context_today(run, now)
-            run.write(values)
+            run._workflow_write("post", values)
 
     def _do_mark_paid(self):
-        self.sudo().write({"state": "paid", "paid_date": fields.Datetime.now()})
+        self._workflow_write(
+            "mark_paid", {"state": "paid", "paid_date": fields.Datetime.now()}
+        )
+
+    def _do_reopen_payment(self):
+        self._workflow_write("reopen_payment", {"state": "posted", "paid_date": False})
 
     def _do_cancel(self):
-        self.sudo().write({"state": "cancelled"})
+        self._workflow_write("cancel", {"state": "cancelled"})
 
     def _do_reset(self):
-        for run in self.sudo():
-            run.write({"state": "draft"})
-            run.line_ids.unlink()
-            run.write({"group_summary": False})
+        for run in self:
+            run._workflow_write("reset", {"state": "draft", "group_summary": False})
+            # sudo: the lines of a computed or cancelled run go with its reset
+            # (the officer may not delete lines one by one).
+            run.sudo().line_ids.unlink()
 
     # ------------------------------------------------------------------
     # Scope, groups and budget
@@ -1018,7 +938,7 @@ class HrPerformancePayRun(models.Model):
         values = {"group_summary": summary, "computed_date": fields.Datetime.now()}
         if self.state == "draft":
             values["state"] = "computed"
-        self.write(values)
+        self._workflow_write("compute", values)
 
     def _link_carry_overs(self, carry_overs, lines, line_vals):
         """Point each carried-over difference at the line that pays it.
@@ -1328,4 +1248,4 @@ class HrPerformancePayRun(models.Model):
                 line.with_context(tracking_disable=True, hrp_pay_internal=True).write(
                     {k: v for k, v in vals.items() if k not in keep}
                 )
-        self.write({"group_summary": summary})
+        self._workflow_write("compute", {"group_summary": summary})

@@ -97,7 +97,7 @@ class HrPerformancePayLine(models.Model):
         done); their runs go back from paid to posted."""
         runs = self.sudo().run_id.filtered(lambda run: run.state == "paid")
         self._payroll_release()
-        runs.write({"state": "posted", "paid_date": False})
+        runs._do_reopen_payment()
 
     def _payroll_mark_paid(self):
         """Mark the lines paid; runs whose payable lines are all paid go paid."""
