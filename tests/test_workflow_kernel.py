@@ -54,8 +54,13 @@ class TestKernelPayRun(PayRunCase):
             {"approved_by_id": self.user_officer.id},
             {"posted_date": "2020-01-01 00:00:00"},
         ):
-            with self.assertRaisesText(UserError, "set by the workflow only"):
+            with self.assertRaisesText(UserError, "locked"):
                 run.with_user(self.user_admin).write(values)
+        computed = self.computed_run()
+        with self.assertRaisesText(UserError, "set by the workflow only"):
+            computed.with_user(self.user_admin).write(
+                {"approved_date": "2020-01-01 00:00:00"}
+            )
         with self.assertRaisesText(UserError, "locked"):
             run.with_user(self.user_admin).write({"budget_amount": 1.0})
         # Locked also for a plain write of the system: only steps change it.

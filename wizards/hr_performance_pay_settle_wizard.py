@@ -47,7 +47,7 @@ class HrPerformancePaySettleWizard(models.TransientModel):
     def _compute_preview(self):
         for wizard in self:
             line = wizard.line_id
-            if not line or line._cannot_settle_reason():
+            if not line or line._workflow_cannot_reason("settle"):
                 wizard.update(
                     {
                         "final_result": 0.0,

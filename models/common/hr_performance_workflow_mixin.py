@@ -287,8 +287,14 @@ class HrPerformanceWorkflowMixin(models.AbstractModel):
         return None
 
     def write(self, vals):
+        # The context comes from the caller (also over RPC): a step counts
+        # only as the superuser that _workflow_write makes of it.
         step = self.env.context.get(STEP_KEY)
-        action = step[1] if step and step[0] == self._name else None
+        action = (
+            step[1]
+            if self.env.su and isinstance(step, (list, tuple)) and step[0] == self._name
+            else None
+        )
         state_field = self._workflow_state_field
         if action:
             self._workflow_guard_step(action, vals)
@@ -325,10 +331,6 @@ class HrPerformanceWorkflowMixin(models.AbstractModel):
         state_field = self._workflow_state_field
         if not self.env.su:
             self.check_access("write")
-            self._workflow_check_fields(vals)
-            system = self._workflow_system_fields() & set(vals)
-            if system:
-                raise UserError(self._workflow_system_message(system))
         # Locked records stay locked, also for the superuser's plain writes
         # (only the steps write them).
         free = self._workflow_free_fields()
@@ -339,6 +341,11 @@ class HrPerformanceWorkflowMixin(models.AbstractModel):
             for record in self:
                 if record[state_field] in self._workflow_locked_states:
                     raise UserError(record._workflow_locked_message())
+        if not self.env.su:
+            self._workflow_check_fields(vals)
+            system = self._workflow_system_fields() & set(vals)
+            if system:
+                raise UserError(self._workflow_system_message(system))
         if state_field not in vals:
             return
         new_state = vals[state_field]

@@ -5,6 +5,7 @@ from odoo.tools.misc import format_date, formatLang
 
 from ...engine import EngineError, points_for, round_money, to_decimal
 from ..common.engine_messages import engine_error_message
+from ..common.hr_performance_workflow_mixin import Step
 
 OFFICER_GROUP = "hr_performance.group_hr_performance_officer"
 EDITABLE_STATES = ("draft", "computed")
@@ -14,30 +15,6 @@ EDITABLE_STATES = ("draft", "computed")
 USER_EDITABLE_FIELDS = {"pay_factor"}
 #: States of the run in which a provisional line can be settled.
 SETTLE_STATES = ("approved", "posted", "paid")
-#: Fields the settlement of a provisional line may write on a locked line.
-SETTLEMENT_FIELDS = {
-    "result_id",
-    "result",
-    "provisional",
-    "points_computed",
-    "points",
-    "eligible",
-    "reason",
-    "value_per_point",
-    "exact_amount",
-    "amount",
-    "amount_outside_budget",
-    "breakdown",
-    "settled",
-    "settled_date",
-    "settlement_mode",
-    "settlement_result",
-    "settlement_points",
-    "settlement_amount_before",
-    "settlement_amount_after",
-    "settlement_difference",
-    "settlement_reason",
-}
 
 
 class HrPerformancePayLine(models.Model):
@@ -45,13 +22,24 @@ class HrPerformancePayLine(models.Model):
 
     _name = "hr.performance.pay.line"
     _description = "Performance Pay Line"
-    _inherit = ["mail.thread", "hr.performance.employee.mixin"]
+    _inherit = [
+        "mail.thread",
+        "hr.performance.employee.mixin",
+        "hr.performance.workflow.mixin",
+    ]
     _order = "run_id desc, group_id, employee_id, id"
     _rec_name = "employee_id"
 
-    #: Fields that may still change once the run is approved; the payroll
-    #: hook adds its link fields by extending this set.
-    _locked_free_fields = {"carried_to_line_id"}
+    # A line follows its run's state: it is corrected while the run is
+    # computed and settled once it is approved; it is locked with the run.
+    _workflow_state_field = "run_state"
+    _workflow_steps = {
+        "correct": Step(("computed",), groups=(OFFICER_GROUP,)),
+        "settle": Step(SETTLE_STATES, groups=(OFFICER_GROUP,)),
+    }
+    _workflow_locked_states = ("approved", "posted", "paid", "cancelled")
+    _workflow_undeletable_states = ("approved", "posted", "paid")
+    _workflow_depends = ("provisional", "line_type", "company_id")
 
     run_id = fields.Many2one(
         "hr.performance.pay.run", required=True, index=True, ondelete="cascade"
@@ -209,8 +197,6 @@ class HrPerformancePayLine(models.Model):
         help="Part of the payout that does not come from this run's budget: "
         "carried-over differences and settlement differences.",
     )
-    can_settle = fields.Boolean(compute="_compute_can_settle")
-    cannot_settle_reason = fields.Char(compute="_compute_can_settle")
 
     _sql_constraints = [
         (
@@ -227,92 +213,106 @@ class HrPerformancePayLine(models.Model):
                 line.amount - line.amount_outside_budget - line.amount_initial, 2
             )
 
-    @api.depends_context("uid")
-    @api.depends("provisional", "run_id.state", "line_type")
-    def _compute_can_settle(self):
-        for line in self:
-            reason = line._cannot_settle_reason()
-            line.can_settle = not reason
-            line.cannot_settle_reason = reason or False
-
     # ------------------------------------------------------------------
     # CRUD guards
     # ------------------------------------------------------------------
     def write(self, vals):
-        internal = self.env.context.get("hrp_pay_internal")
-        free = self._locked_free_fields
-        if internal and self.env.context.get("hrp_pay_settlement"):
-            free = free | SETTLEMENT_FIELDS
-        locked = {
-            name
-            for name in set(vals) - free
-            if not name.startswith(("message_", "activity_"))
-        }
-        if locked:
-            for line in self:
-                if line.run_id.state not in EDITABLE_STATES:
-                    raise UserError(
-                        self.env._(
-                            "The pay line of %(employee)s belongs to the %(state)s "
-                            "pay run %(run)s and is locked.",
-                            employee=line.employee_id.name,
-                            state=line.run_id._state_label(),
-                            run=line.run_id.display_name,
-                        )
-                    )
-        if not internal and not self.env.su and set(vals) - USER_EDITABLE_FIELDS:
-            forbidden = set(vals) - USER_EDITABLE_FIELDS
-            if {n for n in forbidden if not n.startswith(("message_", "activity_"))}:
-                raise UserError(
-                    self.env._(
-                        "Pay lines are computed: change points or amounts through "
-                        "a correction with a reason."
-                    )
-                )
-        if "pay_factor" in vals and not internal:
-            self._check_can("correct")
-            if vals["pay_factor"] < 0:
-                raise UserError(self.env._("The pay factor must not be negative."))
+        # Internal writes of the computation come as superuser (the context
+        # alone, which a caller sets, is not enough).
+        internal = self.env.su and self.env.context.get("hrp_pay_internal")
         res = super().write(vals)
         if "pay_factor" in vals and not internal:
             self._refresh_points()
         return res
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_locked(self):
-        for line in self:
-            if line.run_id.state not in ("draft", "computed", "cancelled"):
-                raise UserError(
-                    self.env._(
-                        "The pay line of %(employee)s belongs to an approved pay "
-                        "run and cannot be deleted.",
-                        employee=line.employee_id.name,
-                    )
-                )
+    def _workflow_free_fields(self):
+        # The carry-over link is set when a later run pays the difference.
+        return super()._workflow_free_fields() | {"carried_to_line_id"}
 
-    # ------------------------------------------------------------------
-    # Corrections
-    # ------------------------------------------------------------------
-    def _cannot_correct_reason(self):
-        self.ensure_one()
-        if not self.env.user.has_group(OFFICER_GROUP):
-            return self.env._("Only HR officers can correct pay lines.")
-        if self.run_id.state != "computed":
+    def _workflow_check_fields(self, vals):
+        if "pay_factor" in vals:
+            self._workflow_check("correct")
+            if not vals["pay_factor"] >= 0:  # also NaN
+                raise UserError(self.env._("The pay factor must not be negative."))
+        forbidden = {
+            name
+            for name in set(vals) - USER_EDITABLE_FIELDS
+            if not name.startswith(("message_", "activity_"))
+        }
+        if forbidden:
+            raise UserError(
+                self.env._(
+                    "Pay lines are computed: change points or amounts through "
+                    "a correction with a reason."
+                )
+            )
+
+    def _workflow_locked_message(self):
+        return self.env._(
+            "The pay line of %(employee)s belongs to the %(state)s pay run %(run)s "
+            "and is locked.",
+            employee=self.employee_id.name,
+            state=self.run_id._state_label(),
+            run=self.run_id.display_name,
+        )
+
+    def _workflow_undeletable_message(self):
+        return self.env._(
+            "The pay line of %(employee)s belongs to an approved pay run and cannot "
+            "be deleted.",
+            employee=self.employee_id.name,
+        )
+
+    def _workflow_check(self, action):
+        """Record rules first: only who may write the line corrects or settles."""
+        if not self.env.su:
+            self.check_access("write")
+        return super()._workflow_check(action)
+
+    def _workflow_group_message(self, action):
+        if action == "settle":
+            return self.env._("Only HR officers can settle provisional pay lines.")
+        return self.env._("Only HR officers can correct pay lines.")
+
+    def _workflow_precheck(self, action, context):
+        if action == "settle" and (self.line_type != "regular" or not self.provisional):
+            return self.env._(
+                "The pay line of %(employee)s in %(run)s is not provisional: there "
+                "is nothing to settle.",
+                employee=self.employee_id.name,
+                run=self.run_id.display_name,
+            )
+        return None
+
+    def _workflow_state_message(self, action):
+        if action == "correct":
             return self.env._(
                 "The pay line of %(employee)s can only be corrected while the "
                 "run is computed.",
                 employee=self.employee_id.name,
             )
-        return None
+        if self.run_id.state == "computed":
+            return self.env._(
+                "The pay run %(run)s is not approved yet: take over the final "
+                "result of %(employee)s with a correction or compute the run again.",
+                run=self.run_id.display_name,
+                employee=self.employee_id.name,
+            )
+        return self.env._(
+            "The pay line of %(employee)s can only be settled once its run "
+            "%(run)s is approved (it is %(state)s).",
+            employee=self.employee_id.name,
+            run=self.run_id.display_name,
+            state=self.run_id._state_label(),
+        )
 
-    def _check_can(self, action):
-        """Raise the reason why the user cannot ``action`` (correct, settle)
-        one of these lines; record rules first."""
-        self.check_access("write")
-        for line in self:
-            reason = getattr(line, f"_cannot_{action}_reason")()
-            if reason:
-                raise UserError(reason)
+    def _workflow_rights_reason(self, action, context):
+        if self.company_id not in self.env.user.company_ids:
+            return self.env._(
+                "The pay line of %(employee)s belongs to another company.",
+                employee=self.employee_id.name,
+            )
+        return None
 
     def _refresh_points(self):
         """Recompute points after a pay factor change and redistribute."""
@@ -343,8 +343,8 @@ class HrPerformancePayLine(models.Model):
         difference.
         """
         self.ensure_one()
-        self._check_can("correct")
-        if not (reason or "").strip():
+        self._workflow_check("correct")
+        if not isinstance(reason, str) or not reason.strip():
             raise UserError(self.env._("A correction of a pay line needs a reason."))
         if value is not None and value < 0:
             raise UserError(self.env._("A corrected value must not be negative."))
@@ -432,7 +432,7 @@ class HrPerformancePayLine(models.Model):
 
     def action_open_correction(self):
         self.ensure_one()
-        self._check_can("correct")
+        self._workflow_check("correct")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Correct Pay Line"),
@@ -445,38 +445,7 @@ class HrPerformancePayLine(models.Model):
     # ------------------------------------------------------------------
     # Settlement of provisional lines
     # ------------------------------------------------------------------
-    def _cannot_settle_reason(self):
-        """Why the current user cannot settle this line, or None."""
-        self.ensure_one()
-        if not self.env.user.has_group(OFFICER_GROUP):
-            return self.env._("Only HR officers can settle provisional pay lines.")
-        if self.company_id not in self.env.user.company_ids:
-            return self.env._(
-                "The pay line of %(employee)s belongs to another company.",
-                employee=self.employee_id.name,
-            )
-        if self.line_type != "regular" or not self.provisional:
-            return self.env._(
-                "The pay line of %(employee)s in %(run)s is not provisional: there "
-                "is nothing to settle.",
-                employee=self.employee_id.name,
-                run=self.run_id.display_name,
-            )
-        if self.run_id.state == "computed":
-            return self.env._(
-                "The pay run %(run)s is not approved yet: take over the final "
-                "result of %(employee)s with a correction or compute the run again.",
-                run=self.run_id.display_name,
-                employee=self.employee_id.name,
-            )
-        if self.run_id.state not in SETTLE_STATES:
-            return self.env._(
-                "The pay line of %(employee)s can only be settled once its run "
-                "%(run)s is approved (it is %(state)s).",
-                employee=self.employee_id.name,
-                run=self.run_id.display_name,
-                state=self.run_id._state_label(),
-            )
+    def _cannot_settle_reason(self, context=None):
         if not self._final_result():
             return self.env._(
                 "%(employee)s has no final result for %(period)s yet: the line "
@@ -568,10 +537,9 @@ class HrPerformancePayLine(models.Model):
 
     def action_settle(self, reason=None):
         """Settle provisional lines with the final result (see the wizard)."""
-        for line in self:
-            if line.line_type != "regular" or not line.provisional:
-                raise UserError(line._cannot_settle_reason())
-        self._check_can("settle")
+        if reason and not isinstance(reason, str):
+            raise UserError(self.env._("The reason of a settlement must be a text."))
+        self._workflow_check("settle")
         for line in self:
             line._do_settle(reason)
         return True
@@ -590,7 +558,7 @@ class HrPerformancePayLine(models.Model):
                 )
             )
         mode = preview["mode"]
-        line = self.sudo().with_context(hrp_pay_internal=True, hrp_pay_settlement=True)
+        line = self.with_context(hrp_pay_internal=True)
         values = {
             "provisional": False,
             "settled": True,
@@ -635,7 +603,7 @@ class HrPerformancePayLine(models.Model):
             )
             breakdown["amount"] = f"{preview['after'] + self.carried_amount:.2f}"
         values["breakdown"] = breakdown
-        line.write(values)
+        line._workflow_write("settle", values)
         if mode == "difference_line" and difference:
             self._create_difference_line(preview)
         self._post_settlement_message(preview, reason)
@@ -717,7 +685,7 @@ class HrPerformancePayLine(models.Model):
 
     def action_open_settlement(self):
         self.ensure_one()
-        self._check_can("settle")
+        self._workflow_check("settle")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Settle Provisional Line"),

@@ -1,7 +1,5 @@
 from odoo import fields, models
 
-from ..pay.hr_performance_pay_line import HrPerformancePayLine as PayLineBase
-
 PAYROLL_GROUP = "payroll.group_payroll_user"
 
 
@@ -16,12 +14,6 @@ class HrPerformancePayLine(models.Model):
     """
 
     _inherit = "hr.performance.pay.line"
-
-    _locked_free_fields = PayLineBase._locked_free_fields | {
-        "payslip_id",
-        "payslip_line_id",
-        "payroll_paid",
-    }
 
     payslip_id = fields.Many2one(
         "hr.payslip",
@@ -48,6 +40,14 @@ class HrPerformancePayLine(models.Model):
         index=True,
         help="Set when the payslip paying this bonus is confirmed.",
     )
+
+    def _workflow_free_fields(self):
+        # Payroll claims, links and pays lines of locked (posted) runs.
+        return super()._workflow_free_fields() | {
+            "payslip_id",
+            "payslip_line_id",
+            "payroll_paid",
+        }
 
     def _payroll_write(self, vals):
         """Write payroll link fields (allowed on locked lines)."""

@@ -1,7 +1,5 @@
 from odoo import api, models
 
-from ..payroll.hr_performance_pay_line import HrPerformancePayLine as PayrollLine
-
 #: Pay run states in which the employee sees their statement.
 VISIBLE_RUN_STATES = ["approved", "posted", "paid"]
 
@@ -12,8 +10,9 @@ class HrPerformancePayLine(models.Model):
     _name = "hr.performance.pay.line"
     _inherit = ["hr.performance.pay.line", "portal.mixin"]
 
-    # The access token of a shared statement is not part of the computation.
-    _locked_free_fields = PayrollLine._locked_free_fields | {"access_token"}
+    def _workflow_free_fields(self):
+        # The access token of a shared statement is not part of the computation.
+        return super()._workflow_free_fields() | {"access_token"}
 
     def _compute_access_url(self):
         for line in self:
