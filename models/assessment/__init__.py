@@ -4,6 +4,8 @@ from . import hr_assessment_form
 from . import hr_assessment_criterion_group
 from . import hr_assessment_criterion
 from . import hr_assessment
+from . import assessment_workflow
+from . import assessment_scores
 from . import hr_assessment_line
 from . import hr_assessment_note
 from . import hr_assessment_objection

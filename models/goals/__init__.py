@@ -1,5 +1,7 @@
 from . import hr_performance_period_goal
 from . import hr_goal_agreement
+from . import agreement_workflow
+from . import agreement_results
 from . import hr_goal
 from . import hr_goal_checkin
 from . import hr_goal_agreement_revision

@@ -2,7 +2,13 @@ from . import hr_performance_period
 from . import hr_performance_bonus_group
 from . import hr_performance_employment_section
 from . import hr_performance_pay_run
+from . import run_scope
+from . import run_budget
+from . import run_compute
 from . import hr_performance_pay_line
+from . import line_correction
+from . import line_settlement
+from . import line_statement
 from . import hr_performance_budget_base
 from . import hr_performance_pay_export
 from . import run_export

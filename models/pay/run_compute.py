@@ -1,0 +1,404 @@
+"""Pay run: the set-based computation of the pay lines (results, factors, points,
+distribution per group, redistribution after corrections).
+"""
+
+from decimal import Decimal
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from ...engine import (
+    EMPLOYED,
+    EngineError,
+    Section,
+    distribute,
+    employed_share,
+    part_time_share,
+    points_for,
+    round_money,
+    to_decimal,
+)
+from ..common.engine_messages import engine_error_message
+from .hr_performance_pay_run import KEPT_LINE_FIELDS, _merge_spans, _weekly_hours
+
+
+class HrPerformancePayRun(models.Model):
+    _inherit = "hr.performance.pay.run"
+
+    def _do_compute(self):
+        for run in self:
+            run.sudo()._compute_lines()
+
+    def _compute_lines(self):
+        self.ensure_one()
+        all_groups = self._period_groups()
+        groups = self._run_groups()
+        self._check_group_overlap(groups)
+        if self.budget_mode == "rate" and not self.base_ids:
+            self._do_compute_base()
+        budget = self._check_budget()
+        sub_budgets = self._sub_budgets(all_groups, budget)
+        scope, contracts, sections = self._scope()
+        assignment = all_groups._assign(scope)
+        members = {
+            employee_id: group
+            for employee_id, group in assignment.items()
+            if group in groups
+        }
+        results = self._results_for(members, scope)
+        previous = {
+            line.employee_id.id: line
+            for line in self.env["hr.performance.pay.line"].search_fetch(
+                [("run_id", "=", self.id)], KEPT_LINE_FIELDS
+            )
+        }
+        carry_overs = self.env["hr.performance.pay.line"]._pending_carry_overs(
+            self, members
+        )
+        carried = {}
+        for source in carry_overs:
+            key = source.employee_id.id
+            carried[key] = round(
+                carried.get(key, 0.0) + source.settlement_difference, 2
+            )
+        factors = self._factors(members, contracts, sections)
+        line_vals = []
+        for employee_id, group in members.items():
+            vals = self._line_values(
+                employee_id,
+                group,
+                results.get(employee_id),
+                factors[employee_id],
+                previous.get(employee_id),
+            )
+            vals["carried_amount"] = carried.get(employee_id, 0.0)
+            vals["amount_outside_budget"] = vals["carried_amount"]
+            line_vals.append(vals)
+        summary = {}
+        by_group = {}
+        for vals in line_vals:
+            by_group.setdefault(vals["group_id"], []).append(vals)
+        for group in groups:
+            group_lines = by_group.get(group.id, [])
+            summary[str(group.id)] = self._distribute_group(
+                group, sub_budgets[group.id], group_lines
+            )
+        self.line_ids.unlink()
+        lines = self.env["hr.performance.pay.line"]._create_computed_lines(
+            self, line_vals
+        )
+        self._link_carry_overs(carry_overs, lines, line_vals)
+        values = {"group_summary": summary, "computed_date": fields.Datetime.now()}
+        if self.state == "draft":
+            values["state"] = "computed"
+        self._workflow_write("compute", values)
+
+    def _link_carry_overs(self, carry_overs, lines, line_vals):
+        """Point each carried-over difference at the line that pays it.
+
+        ``lines`` are in the order of ``line_vals``: the employee is taken
+        from the values (reading it back would fetch the new lines again).
+        """
+        line_of = {
+            vals["employee_id"]: line
+            for vals, line in zip(line_vals, lines, strict=True)
+        }
+        by_line = {}
+        for source in carry_overs:
+            target = line_of.get(source.employee_id.id)
+            if target:
+                by_line.setdefault(target, source.browse())
+                by_line[target] |= source
+        for target, sources in by_line.items():
+            sources.with_context(hrp_pay_internal=True, tracking_disable=True).write(
+                {"carried_to_line_id": target.id}
+            )
+
+    def _results_for(self, members, scope):
+        """Result per employee; raise listing who has none (or none final)."""
+        results = (
+            self.env["hr.performance.result"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("period_id", "=", self.period_id.id),
+                    ("employee_id", "in", list(members)),
+                ],
+                ["employee_id", "state", "final_result"],
+            )
+        )
+        found = {result.employee_id.id: result for result in results}
+        if not self.allow_provisional:
+            missing = sorted(
+                scope[employee_id]["name"]
+                for employee_id in members
+                if employee_id not in found or found[employee_id].state != "final"
+            )
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "The results of period %(period)s are incomplete. No final "
+                        "result for: %(names)s.",
+                        period=self.period_id.display_name,
+                        names=", ".join(missing),
+                    )
+                )
+        return found
+
+    def _factors(self, members, contracts, sections):
+        """Part-time and employed share per employee (engine, no queries each)."""
+        period = self.period_id
+        company = self.company_id
+        by_employee = {}
+        for contract in contracts:
+            by_employee.setdefault(contract.employee_id.id, []).append(contract)
+        sections_of = {}
+        for section in sections:
+            sections_of.setdefault(section.employee_id.id, []).append(section)
+        employees = self.env["hr.employee"].sudo().browse(list(members))
+        calendars = (
+            contracts.resource_calendar_id
+            | employees.resource_calendar_id
+            | company.resource_calendar_id
+        )
+        calendars.attendance_ids.fetch(
+            ["hour_from", "hour_to", "day_period", "display_type", "resource_id"]
+        )
+        weekly = {
+            cal.id: _weekly_hours(cal.attendance_ids, cal.two_weeks_calendar)
+            for cal in calendars
+        }
+        company_calendar = company.resource_calendar_id
+        full_time = company_calendar.full_time_required_hours or weekly.get(
+            company_calendar.id, 0.0
+        )
+        factors = {}
+        for employee in employees:
+            own = by_employee.get(employee.id, [])
+            calendar = (
+                own[-1].resource_calendar_id if own else employee.resource_calendar_id
+            )
+            hours = weekly.get(calendar.id, full_time) if calendar else full_time
+            part_time = part_time_share(hours, full_time) if full_time else Decimal(1)
+            spans = [
+                (
+                    max(c.date_start, period.date_from),
+                    min(c.date_end or period.date_to, period.date_to),
+                )
+                for c in own
+            ]
+            reductions = []
+            for section in sections_of.get(employee.id, []):
+                if section.status == EMPLOYED:
+                    spans.append((section.date_from, section.date_to))
+                else:
+                    reductions.append(
+                        (
+                            max(section.date_from, period.date_from),
+                            min(section.date_to, period.date_to),
+                            f"{section.status}: {section.reason}",
+                        )
+                    )
+            engine_sections = [
+                Section(start, end, EMPLOYED) for start, end in _merge_spans(spans)
+            ]
+            share = employed_share(
+                period.date_from,
+                period.date_to,
+                engine_sections,
+                method=period.pay_prorata_method,
+                month_rule=period.pay_month_rule,
+                reductions=reductions,
+            )
+            factors[employee.id] = {
+                "hours": hours,
+                "full_time": full_time,
+                "part_time": part_time,
+                "employed": share,
+            }
+        return factors
+
+    def _line_values(self, employee_id, group, result, factor, previous):
+        """Values of one line (before the distribution fills in money)."""
+        share = factor["employed"]
+        provisional = not result or result.state != "final"
+        result_value = to_decimal(result.final_result if result else 0.0, "result")
+        pay_factor = previous.pay_factor if previous else 1.0
+        points = points_for(
+            result_value,
+            pay_factor=to_decimal(pay_factor, "pay factor"),
+            part_time=factor["part_time"],
+            employed=share.share,
+        )
+        vals = {
+            "run_id": self.id,
+            "group_id": group.id,
+            "employee_id": employee_id,
+            "result_id": result.id if result else False,
+            "result": float(result_value),
+            "provisional": provisional,
+            "pay_factor": pay_factor,
+            "weekly_hours": factor["hours"],
+            "full_time_hours": factor["full_time"],
+            "part_time_share": float(factor["part_time"]),
+            "employed_share": float(share.share),
+            "points_computed": float(points.points),
+            "employed_detail": {
+                "method": share.method,
+                "month_rule": share.month_rule,
+                "paid_units": share.paid_units,
+                "total_units": share.total_units,
+                "paid_days": share.paid_days,
+                "total_days": share.total_days,
+                "excluded": [
+                    [str(x.date_from), str(x.date_to), x.reason] for x in share.excluded
+                ],
+            },
+        }
+        if previous:
+            for name in (
+                "points_corrected",
+                "points_correction",
+                "amount_corrected",
+                "amount_correction",
+                "correction_reason",
+            ):
+                vals[name] = previous[name]
+        vals["points"] = (
+            vals["points_correction"]
+            if vals.get("points_corrected")
+            else vals["points_computed"]
+        )
+        return vals
+
+    def _distribute_group(self, group, sub_budget, line_vals):
+        """Run the engine over one group's line values (filled in place)."""
+        period = self.period_id
+        try:
+            result = distribute(
+                sub_budget,
+                [
+                    (
+                        str(vals["employee_id"]),
+                        to_decimal(vals["result"], "result"),
+                        to_decimal(vals["points"], "points").quantize(
+                            Decimal("0.0001")
+                        ),
+                    )
+                    for vals in line_vals
+                ],
+                min_result=period.pay_min_result or None,
+                max_payout=period.pay_max_payout or None,
+            )
+        except EngineError as error:
+            raise UserError(
+                self.env._(
+                    "The bonus group %(group)s cannot be distributed: %(reason)s",
+                    group=group.display_name,
+                    reason=engine_error_message(self.env, error),
+                )
+            ) from error
+        vpp = result.value_per_point_display
+        for vals in line_vals:
+            line = result.line_for(str(vals["employee_id"]))
+            distributed = float(line.amount)
+            carried = vals.get("carried_amount") or 0.0
+            amount = round(
+                (
+                    vals["amount_correction"]
+                    if vals.get("amount_corrected")
+                    else distributed
+                )
+                + carried,
+                2,
+            )
+            vals.update(
+                {
+                    "eligible": line.eligible,
+                    "reason": line.reason or False,
+                    "value_per_point": float(vpp) if not line.capped else 0.0,
+                    "exact_amount": float(line.exact_amount),
+                    "rounding_adjustment": float(line.rounding_adjustment),
+                    "amount_distributed": distributed,
+                    "amount": amount,
+                }
+            )
+            vals.setdefault("amount_initial", distributed)
+            vals["breakdown"] = {
+                "result": str(line.result),
+                "pay_factor": str(vals["pay_factor"]),
+                "part_time_share": str(vals["part_time_share"]),
+                "employed_share": str(vals["employed_share"]),
+                "employed": vals.get("employed_detail"),
+                "points": str(line.points),
+                "points_corrected": bool(vals.get("points_corrected")),
+                "eligible": line.eligible,
+                "reason": line.reason,
+                "capped": line.capped,
+                "value_per_point": str(result.value_per_point),
+                "exact_amount": str(line.exact_amount),
+                "floored_amount": str(line.floored_amount),
+                "rounding_adjustment": str(line.rounding_adjustment),
+                "amount_distributed": str(line.amount),
+                "carried_amount": f"{carried:.2f}",
+                "amount": f"{amount:.2f}",
+                "amount_corrected": bool(vals.get("amount_corrected")),
+            }
+        return {
+            "name": group.name,
+            "sub_budget": float(sub_budget),
+            "points": str(result.total_points),
+            "value_per_point": str(result.value_per_point_display),
+            "distributed": float(result.distributed),
+            "engine_residual": float(result.residual),
+            "rounds": result.rounds,
+            "capped_total": float(result.capped_total),
+            "cents_handed_out": result.cents_handed_out,
+        }
+
+    def _redistribute(self, groups):
+        """Recompute the distribution of ``groups`` from the stored lines."""
+        self.ensure_one()
+        summary = dict(self.group_summary or {})
+        lines = self.line_ids.filtered(
+            lambda ln: ln.group_id in groups and ln.line_type == "regular"
+        )
+        for group in groups:
+            group_lines = lines.filtered(lambda ln, g=group: ln.group_id == g)
+            if not group_lines:
+                continue
+            line_vals = [
+                {
+                    "employee_id": line.employee_id.id,
+                    "result": line.result,
+                    "points": line.points,
+                    "pay_factor": line.pay_factor,
+                    "part_time_share": line.part_time_share,
+                    "employed_share": line.employed_share,
+                    "employed_detail": line.employed_detail,
+                    "points_corrected": line.points_corrected,
+                    "amount_corrected": line.amount_corrected,
+                    "amount_correction": line.amount_correction,
+                    "amount_initial": line.amount_initial,
+                    "carried_amount": line.carried_amount,
+                }
+                for line in group_lines
+            ]
+            sub_budget = to_decimal(
+                summary.get(str(group.id), {}).get("sub_budget", 0.0), "sub-budget"
+            )
+            summary[str(group.id)] = self._distribute_group(
+                group, round_money(sub_budget), line_vals
+            )
+            keep = {
+                "employee_id",
+                "employed_detail",
+                "pay_factor",
+                "result",
+                "carried_amount",
+            }
+            for line, vals in zip(group_lines, line_vals, strict=True):
+                line.with_context(tracking_disable=True, hrp_pay_internal=True).write(
+                    {k: v for k, v in vals.items() if k not in keep}
+                )
+        self._workflow_write("compute", {"group_summary": summary})
