@@ -5,7 +5,8 @@ of differences to a later run.
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ...engine import EngineError, points_for, round_money, to_decimal
+from ...engine import EngineError
+from ...engine.settlement import settle
 from ..common.engine_messages import engine_error_message
 from .hr_performance_pay_line import SETTLE_STATES
 
@@ -50,47 +51,38 @@ class HrPerformancePayLine(models.Model):
         """
         self.ensure_one()
         result = self._final_result()
+        # sudo: the period's limits and the run's value per point are the
+        # basis of this line's payout, which the reader may read.
         period = self.period_id.sudo()
-        final = to_decimal(result.final_result if result else 0.0, "result")
-        try:
-            points = points_for(
-                final,
-                pay_factor=to_decimal(self.pay_factor, "pay factor"),
-                part_time=to_decimal(self.part_time_share, "part-time share"),
-                employed=to_decimal(self.employed_share, "employed share"),
-            ).points
-        except EngineError as error:
-            raise UserError(engine_error_message(self.env, error)) from error
         summary = (self.run_id.sudo().group_summary or {}).get(
             str(self.group_id.id), {}
         )
-        vpp = to_decimal(
-            (self.breakdown or {}).get("value_per_point")
-            or summary.get("value_per_point")
-            or 0,
-            "value per point",
-        )
-        eligible = bool(points) and not (
-            period.pay_min_result and final < to_decimal(period.pay_min_result, "min")
-        )
-        exact = points * vpp if eligible else 0
-        after = round_money(to_decimal(exact, "amount"))
-        capped = False
-        if period.pay_max_payout and after > to_decimal(period.pay_max_payout, "max"):
-            after = round_money(to_decimal(period.pay_max_payout, "max"))
-            capped = True
-        before = round(self.amount - self.carried_amount, 2)
+        try:
+            settlement = settle(
+                result.final_result if result else 0.0,
+                pay_factor=self.pay_factor,
+                part_time=self.part_time_share,
+                employed=self.employed_share,
+                value_per_point=(self.breakdown or {}).get("value_per_point")
+                or summary.get("value_per_point")
+                or 0,
+                paid_before=self.amount - self.carried_amount,
+                min_result=period.pay_min_result,
+                max_payout=period.pay_max_payout,
+            )
+        except EngineError as error:
+            raise UserError(engine_error_message(self.env, error)) from error
         return {
             "result": result,
-            "final_result": float(final),
-            "points": float(points),
-            "value_per_point": float(vpp),
-            "exact_amount": float(exact),
-            "eligible": eligible,
-            "capped": capped,
-            "before": before,
-            "after": float(after),
-            "difference": round(float(after) - before, 2),
+            "final_result": float(settlement.final_result),
+            "points": float(settlement.points),
+            "value_per_point": float(settlement.value_per_point),
+            "exact_amount": float(settlement.exact_amount),
+            "eligible": settlement.eligible,
+            "capped": settlement.capped,
+            "before": float(settlement.before),
+            "after": float(settlement.after),
+            "difference": float(settlement.difference),
             "mode": self._settlement_mode(),
         }
 
