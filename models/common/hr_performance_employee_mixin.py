@@ -22,7 +22,7 @@ class HrPerformanceEmployeeMixin(models.AbstractModel):
     pay line).
 
     Plain internal users cannot read ``hr.employee`` and portal users not at
-    all (STYLE.md): the record rules and portal domains work on the stored
+    all: the record rules and portal domains work on the stored
     copies below. Users never write them (see ``write_guard.py``); they
     follow the employee.
     """

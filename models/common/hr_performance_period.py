@@ -111,7 +111,7 @@ class HrPerformancePeriod(models.Model):
         "hr.performance.period.goal", "period_id", string="Company and Department Goals"
     )
     agreement_ids = fields.One2many("hr.goal.agreement", "period_id")
-    # --- systematic assessment settings (issue 4: assessments own this block) ---
+    # --- systematic assessment settings ---
     self_assessment_counts = fields.Boolean(
         "Self-Assessment Counts",
         help="Include the employee's self-assessment in the assessment result.",

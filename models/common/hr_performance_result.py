@@ -228,7 +228,7 @@ class HrPerformanceResult(models.Model):
     def _combined_items(self, agreement, goal_value, assessment_value):
         """Weighted parts of the combined method (Kombi-Modell).
 
-        As in seed 002, each goal level is its own part of the final result:
+        Each goal level is its own part of the final result:
         its weight is the level weight times the weight of the goal result
         (personal 50 %, department 30 %, company 10 % of the final result
         when the goal result weighs 90 %). Without level results the goal

@@ -451,7 +451,7 @@ class HrPerformanceDemo(models.AbstractModel):
         )
 
     def _assessments_2026(self, period):
-        """Annual assessments (seed 002 form) of the Bauamt and the Bürgeramt."""
+        """Annual assessments (TVöD annual form) of the Bauamt and the Bürgeramt."""
         admin, officer, becker, wagner, fischer = self._users(
             "schneider", "krueger", "becker", "wagner", "fischer"
         )

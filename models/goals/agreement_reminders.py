@@ -56,12 +56,6 @@ REMINDER_FIELDS = [
 class HrGoalAgreement(models.Model):
     _inherit = "hr.goal.agreement"
 
-    def write(self, vals):
-        res = super().write(vals)
-        if "state" in vals:
-            self.activity_update()
-        return res
-
     @api.model
     def _cron_send_goal_reminders(self):
         """Daily job: create due reminders, complete those no longer due."""

@@ -90,6 +90,18 @@ class HrGoalAgreement(models.Model):
         "checkin": Step(("agreed", "in_progress", "rating")),
     }
     _workflow_undeletable_states = UNDELETABLE_STATES
+    # Every change of state brings the reminders in line (agreement_reminders).
+    _workflow_activity_steps = (
+        "submit",
+        "reset",
+        "agree",
+        "start",
+        "start_rating",
+        "finish_rating",
+        "close",
+        "cancel",
+        "revise",
+    )
     _workflow_depends = (
         "employee_user_id",
         "supervisor_user_id",

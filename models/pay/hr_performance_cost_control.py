@@ -1,4 +1,4 @@
-"""Cost control of performance pay (Kostenkontrolle, seed 002).
+"""Cost control of performance pay (Kostenkontrolle).
 
 A read-only SQL view with three kinds of rows, so that the pivot and graph
 views and the XLSX can put budget, computed and paid money side by side per

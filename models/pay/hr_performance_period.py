@@ -3,7 +3,7 @@ from odoo.exceptions import ValidationError
 
 
 class HrPerformancePeriod(models.Model):
-    """Performance pay settings of a period (issue 5)."""
+    """Performance pay settings of a period."""
 
     _inherit = "hr.performance.period"
 

@@ -1,4 +1,4 @@
-"""XLSX export of a pay run for an external payroll (DESIGN.md, "Posting").
+"""XLSX export of a pay run for an external payroll (one outside this database).
 
 ``_get_export_rows()`` is the one data method: it reads the run's lines with
 the rights of the exporting user and returns plain values; the XLSX writer

@@ -6,7 +6,7 @@ OPEN_STATES = ("draft", "verify")
 
 
 class HrPayslip(models.Model):
-    """Posts performance pay into OCA payroll (PAYROLL.md, "What works").
+    """Posts performance pay into OCA payroll as the input of the bonus wage type.
 
     Before the standard compute each open payslip claims the employee's
     unpaid pay lines of *posted* runs whose payout date (set on the run, or

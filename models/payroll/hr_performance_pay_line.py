@@ -4,7 +4,7 @@ PAYROLL_GROUP = "payroll.group_payroll_user"
 
 
 class HrPerformancePayLine(models.Model):
-    """Payroll links of a pay line (OCA payroll, see PAYROLL.md).
+    """Payroll links of a pay line (OCA payroll).
 
     A line of a posted run is *claimed* by the payslip that pays it
     (``payslip_id``) during the payslip compute, linked to the payslip line
