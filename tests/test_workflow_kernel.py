@@ -47,6 +47,10 @@ class TestKernelPayRun(PayRunCase):
 
     def test_facts_of_an_approved_run_are_locked(self):
         run = self.computed_run()
+        with self.assertRaisesText(UserError, "set by the workflow only"):
+            run.with_user(self.user_admin).write(
+                {"approved_date": "2020-01-01 00:00:00"}
+            )
         run.with_user(self.user_admin).action_approve()
         self.assertEqual(run.approved_by_id, self.user_admin)
         for values in (
@@ -56,11 +60,6 @@ class TestKernelPayRun(PayRunCase):
         ):
             with self.assertRaisesText(UserError, "locked"):
                 run.with_user(self.user_admin).write(values)
-        computed = self.computed_run()
-        with self.assertRaisesText(UserError, "set by the workflow only"):
-            computed.with_user(self.user_admin).write(
-                {"approved_date": "2020-01-01 00:00:00"}
-            )
         with self.assertRaisesText(UserError, "locked"):
             run.with_user(self.user_admin).write({"budget_amount": 1.0})
         # Locked also for a plain write of the system: only steps change it.

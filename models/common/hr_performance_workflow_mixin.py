@@ -101,7 +101,7 @@ class HrPerformanceWorkflowMixin(models.AbstractModel):
                     ):
                         setattr(owner, name, field)
                         field.__set_name__(owner, name)
-        super()._setup_base()
+        return super()._setup_base()
 
     def _workflow_flag_depends(self):
         return (self._workflow_state_field, *self._workflow_depends)
