@@ -79,21 +79,15 @@ class HrPerformanceWorkflowMixin(models.AbstractModel):
                 and "_workflow_steps" in vars(klass)
             )
             for action in cls._workflow_steps:
-                label = action.replace("_", " ")
+                # Labels from the names ("Can Submit", "Cannot Submit Reason").
                 for name, field in (
                     (
                         f"can_{action}",
-                        fields.Boolean(
-                            compute="_compute_workflow_flags",
-                            string=f"Can {label}",
-                        ),
+                        fields.Boolean(compute="_compute_workflow_flags"),
                     ),
                     (
                         f"cannot_{action}_reason",
-                        fields.Char(
-                            compute="_compute_workflow_flags",
-                            string=f"Why not {label}",
-                        ),
+                        fields.Char(compute="_compute_workflow_flags"),
                     ),
                 ):
                     if name not in vars(owner) and not any(
@@ -204,6 +198,12 @@ class HrPerformanceWorkflowMixin(models.AbstractModel):
         method = getattr(type(self), f"action_{action}", None)
         return action.replace("_", " ") if method is None else action
 
+    def _workflow_model_label(self):
+        """The model's name in the user's language (e.g. "Leistungsentgelt-Lauf")."""
+        # sudo: the translated name of a model is no secret (portal users
+        # may not read ir.model).
+        return self.env["ir.model"].sudo()._get(self._name).name or self._description
+
     def _workflow_state_label(self, state=None):
         field = self._fields[self._workflow_state_field]
         if state is None:
@@ -213,7 +213,7 @@ class HrPerformanceWorkflowMixin(models.AbstractModel):
     def _workflow_state_message(self, action):
         return self.env._(
             "%(model)s %(name)s is %(state)s: this step is not possible now.",
-            model=self._description,
+            model=self._workflow_model_label(),
             name=self.display_name,
             state=self._workflow_state_label(),
         )
@@ -221,14 +221,14 @@ class HrPerformanceWorkflowMixin(models.AbstractModel):
     def _workflow_group_message(self, action):
         return self.env._(
             "You are not allowed to do this step on %(model)s %(name)s.",
-            model=self._description,
+            model=self._workflow_model_label(),
             name=self.display_name,
         )
 
     def _workflow_locked_message(self):
         return self.env._(
             "%(model)s %(name)s is %(state)s and can no longer be changed.",
-            model=self._description,
+            model=self._workflow_model_label(),
             name=self.display_name,
             state=self._workflow_state_label(),
         )
@@ -236,7 +236,7 @@ class HrPerformanceWorkflowMixin(models.AbstractModel):
     def _workflow_undeletable_message(self):
         return self.env._(
             "%(model)s %(name)s is %(state)s and cannot be deleted.",
-            model=self._description,
+            model=self._workflow_model_label(),
             name=self.display_name,
             state=self._workflow_state_label(),
         )
@@ -244,7 +244,7 @@ class HrPerformanceWorkflowMixin(models.AbstractModel):
     def _workflow_transition_message(self, new_state):
         return self.env._(
             "%(model)s %(name)s cannot change from %(old)s to %(new)s.",
-            model=self._description,
+            model=self._workflow_model_label(),
             name=self.display_name,
             old=self._workflow_state_label(),
             new=self._workflow_state_label(new_state),
@@ -254,7 +254,7 @@ class HrPerformanceWorkflowMixin(models.AbstractModel):
         return self.env._(
             "%(model)s %(name)s cannot change from %(old)s to %(new)s this way. "
             "Use the buttons of the record.",
-            model=self._description,
+            model=self._workflow_model_label(),
             name=self.display_name,
             old=self._workflow_state_label(),
             new=self._workflow_state_label(new_state),
@@ -267,7 +267,7 @@ class HrPerformanceWorkflowMixin(models.AbstractModel):
                 self._fields[name].get_description(self.env)["string"]
                 for name in sorted(names)
             ),
-            model=self._description,
+            model=self._workflow_model_label(),
         )
 
     # ------------------------------------------------------------------
