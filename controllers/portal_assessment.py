@@ -1,37 +1,25 @@
-"""Portal pages of assessments and performance pay statements.
+"""Portal pages of assessments.
 
 /my/assessments: the employee's own assessments once submitted and their
 self-assessments (filled in here); acknowledge or object with a reason.
 /my/team/assessments: the assessments the user fills in as the assessor.
-/my/performance-pay: the employee's own pay statements after approval.
-
-Access is checked with the user's rights (``_document_check_access`` or a
-search with the models' portal domains); the sudo records only render.
-Every POST runs the models' own methods as the real user.
 """
-
-from collections import OrderedDict
 
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import UserError
 from odoo.http import request
-from odoo.tools import consteq, html2plaintext
+from odoo.tools import html2plaintext
 
-from ..models.assessment.hr_assessment import DONE_STATES, OPEN_STATES
-from ..models.portal.hr_performance_pay_line import VISIBLE_RUN_STATES
-from .portal import ACTION_ERRORS, HrPerformancePortal
+from .portal_team import HrpTeamPortal
 
 ASSESSMENT_MODEL = "hr.assessment"
-PAY_LINE_MODEL = "hr.performance.pay.line"
-PAY_REPORT = "hr_performance.hr_performance_pay_line_report_statement"
 ASSESSMENT_HISTORY = "my_assessments_history"
-PAY_HISTORY = "my_performance_pay_history"
 
 
-class HrPerformanceAssessmentPortal(HrPerformancePortal):
-    """Assessments (employee and assessor) and performance pay statements."""
+class HrpAssessmentPortal(HrpTeamPortal):
+    """Assessments of the employee and of the assessor."""
 
     # ------------------------------------------------------------------
     # Home tiles and "My team"
@@ -48,13 +36,6 @@ class HrPerformanceAssessmentPortal(HrPerformancePortal):
             )
         if "hrp_team_assessment_count" in counters:
             values["hrp_team_assessment_count"] = self._hrp_team_assessment_count()
-        if "hrp_pay_count" in counters:
-            PayLine = env[PAY_LINE_MODEL]
-            values["hrp_pay_count"] = (
-                PayLine.sudo().search_count(PayLine._get_portal_domain())
-                if PayLine.has_access("read")
-                else 0
-            )
         return values
 
     def _hrp_team_assessment_count(self):
@@ -63,7 +44,7 @@ class HrPerformanceAssessmentPortal(HrPerformancePortal):
         if not Assessment.has_access("read"):
             return 0
         return Assessment.search_count(
-            [*Assessment._get_portal_team_domain(), ("state", "in", list(OPEN_STATES))]
+            [*Assessment._get_portal_team_domain(), *Assessment._portal_open_domain()]
         )
 
     def _hrp_team_count(self):
@@ -77,7 +58,7 @@ class HrPerformanceAssessmentPortal(HrPerformancePortal):
             todo = Assessment.search(
                 [
                     *Assessment._get_portal_team_domain(),
-                    ("state", "in", list(OPEN_STATES)),
+                    *Assessment._portal_open_domain(),
                 ]
             )
         values["hrp_team_assessments"] = todo.sudo()
@@ -86,10 +67,6 @@ class HrPerformanceAssessmentPortal(HrPerformancePortal):
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
-    def _hrp_state_labels(self, model):
-        env = request.env
-        return dict(env[model]._fields["state"]._description_selection(env))
-
     def _hrp_assessment_groups(self, assessment_sudo, lines):
         """Lines grouped by criterion group, in the order of the form."""
         groups = []
@@ -117,22 +94,12 @@ class HrPerformanceAssessmentPortal(HrPerformancePortal):
     def _hrp_check_assessment(self, assessment_id, access_token=None):
         """The assessment as sudo record if the user sees it as the assessed
         employee (or holds its access token); a 404 for anyone else."""
-        try:
-            assessment_sudo = self._document_check_access(
-                ASSESSMENT_MODEL, assessment_id, access_token=access_token
-            )
-        except (AccessError, MissingError) as error:
-            raise NotFound() from error
-        by_token = bool(
-            access_token
-            and assessment_sudo.access_token
-            and consteq(assessment_sudo.access_token, access_token)
+        return self._hrp_document(
+            ASSESSMENT_MODEL,
+            assessment_id,
+            access_token,
+            domain=request.env[ASSESSMENT_MODEL]._get_portal_domain(),
         )
-        if not by_token:
-            domain = request.env[ASSESSMENT_MODEL]._get_portal_domain()
-            if not assessment_sudo.filtered_domain(domain):
-                raise NotFound()
-        return assessment_sudo
 
     def _hrp_check_team_assessment(self, assessment_id):
         """The assessment (with the user's rights) if the user is its assessor."""
@@ -169,34 +136,7 @@ class HrPerformanceAssessmentPortal(HrPerformancePortal):
     # Employee: list and detail
     # ------------------------------------------------------------------
     def _hrp_assessment_filters(self):
-        env = request.env
-        return OrderedDict(
-            [
-                ("all", {"label": env._("All"), "domain": []}),
-                (
-                    "todo",
-                    {
-                        "label": env._("To do"),
-                        "domain": [
-                            "|",
-                            "&",
-                            ("assessment_type", "=", "self"),
-                            ("state", "in", list(OPEN_STATES)),
-                            ("state", "=", "submitted"),
-                        ],
-                    },
-                ),
-                (
-                    "done",
-                    {
-                        "label": env._("Completed"),
-                        "domain": [
-                            ("state", "in", ["acknowledged", "objected", "final"])
-                        ],
-                    },
-                ),
-            ]
-        )
+        return request.env[ASSESSMENT_MODEL]._portal_filters()
 
     @http.route(
         ["/my/assessments", "/my/assessments/page/<int:page>"],
@@ -242,12 +182,12 @@ class HrPerformanceAssessmentPortal(HrPerformancePortal):
         editable = (
             own_user
             and assessment_sudo.assessment_type == "self"
-            and assessment_sudo.state in OPEN_STATES
+            and assessment_sudo._portal_is_open()
             and assessment.can_submit
         )
         show_scores = (
             assessment_sudo.assessment_type == "self"
-            or assessment_sudo.state in DONE_STATES
+            or assessment_sudo._portal_is_done()
         )
         values = {
             "assessment": assessment_sudo,
@@ -317,25 +257,23 @@ class HrPerformanceAssessmentPortal(HrPerformancePortal):
         if team:
             assessment = self._hrp_check_team_assessment(assessment_id)
             back_url = f"/my/team/assessments/{assessment_id}"
+
+            def render_error(message):
+                return self._hrp_render_team_assessment(assessment, hrp_error=message)
+
         else:
-            self._hrp_check_assessment(assessment_id)
+            assessment_sudo = self._hrp_check_assessment(assessment_id)
             assessment = request.env[ASSESSMENT_MODEL].browse(assessment_id)
             back_url = f"/my/assessments/{assessment_id}"
-        try:
-            for action in actions:
-                with request.env.cr.savepoint():
-                    action(assessment)
-        except ACTION_ERRORS as error:
-            request.env.invalidate_all()
-            message = error.args[0] if error.args else str(error)
-            if team:
-                return self._hrp_render_team_assessment(assessment, hrp_error=message)
-            return self._hrp_render_assessment(
-                request.env[ASSESSMENT_MODEL].sudo().browse(assessment_id),
-                hrp_error=message,
-                **kw,
-            )
-        return request.redirect(f"{back_url}?success={success}")
+
+            def render_error(message):
+                return self._hrp_render_assessment(
+                    assessment_sudo, hrp_error=message, **kw
+                )
+
+        return self._hrp_run(
+            assessment, actions, f"{back_url}?success={success}", render_error
+        )
 
     @http.route(
         ["/my/assessments/<int:assessment_id>/acknowledge"],
@@ -400,25 +338,7 @@ class HrPerformanceAssessmentPortal(HrPerformancePortal):
         values = self._prepare_portal_layout_values()
         env = request.env
         Assessment = env[ASSESSMENT_MODEL]
-        filters = OrderedDict(
-            [
-                (
-                    "open",
-                    {
-                        "label": env._("To fill in"),
-                        "domain": [("state", "in", list(OPEN_STATES))],
-                    },
-                ),
-                (
-                    "done",
-                    {
-                        "label": env._("Submitted"),
-                        "domain": [("state", "in", list(DONE_STATES))],
-                    },
-                ),
-                ("all", {"label": env._("All"), "domain": []}),
-            ]
-        )
+        filters = Assessment._portal_team_filters()
         filterby = filterby if filterby in filters else "open"
         if Assessment.has_access("read"):
             domain = Assessment._get_portal_team_domain() + filters[filterby]["domain"]
@@ -460,8 +380,7 @@ class HrPerformanceAssessmentPortal(HrPerformancePortal):
                 ),
                 "hrp_levels": assessment_sudo.form_id.scale_id.level_ids,
                 "hrp_tasks": self._hrp_tasks(assessment_sudo),
-                "hrp_editable": assessment.state in OPEN_STATES
-                and assessment.can_submit,
+                "hrp_editable": assessment._portal_is_open() and assessment.can_submit,
                 "hrp_private": "private_comment" in fnames,
                 "hrp_overall_comment": html2plaintext(assessment_sudo.comment or ""),
                 "hrp_self_scores": bool(
@@ -508,99 +427,3 @@ class HrPerformanceAssessmentPortal(HrPerformancePortal):
             [save, lambda a: a.action_submit()] if submit else [save],
             team=True,
         )
-
-    # ------------------------------------------------------------------
-    # Performance pay statements
-    # ------------------------------------------------------------------
-    @http.route(
-        ["/my/performance-pay", "/my/performance-pay/page/<int:page>"],
-        type="http",
-        auth="user",
-        website=True,
-    )
-    def portal_my_performance_pay(self, page=1, **kw):
-        values = self._prepare_portal_layout_values()
-        PayLine = request.env[PAY_LINE_MODEL]
-        domain = (
-            PayLine._get_portal_domain()
-            if PayLine.has_access("read")
-            else [("id", "=", False)]
-        )
-        # The domain is the user's own lines (as the record rules); searched
-        # as superuser because the run's state is not readable for portal
-        # users (they have no access to pay runs).
-        lines, pager = self._hrp_page(
-            PayLine.sudo(), domain, "/my/performance-pay", page, PAY_HISTORY
-        )
-        values.update(
-            {
-                "pay_lines": lines,
-                "page_name": "hrp_pay",
-                "pager": pager,
-                "default_url": "/my/performance-pay",
-                "hrp_run_state_labels": self._hrp_state_labels(
-                    "hr.performance.pay.run"
-                ),
-            }
-        )
-        return request.render("hr_performance.portal_my_performance_pay", values)
-
-    def _hrp_check_pay_line(self, line_id, access_token=None):
-        try:
-            line_sudo = self._document_check_access(
-                PAY_LINE_MODEL, line_id, access_token=access_token
-            )
-        except (AccessError, MissingError) as error:
-            raise NotFound() from error
-        by_token = bool(
-            access_token
-            and line_sudo.access_token
-            and consteq(line_sudo.access_token, access_token)
-        )
-        if by_token:
-            # A shared statement is shown only once the run is approved.
-            domain = [("run_id.state", "in", VISIBLE_RUN_STATES)]
-        else:
-            domain = request.env[PAY_LINE_MODEL]._get_portal_domain()
-        if not line_sudo.filtered_domain(domain):
-            raise NotFound()
-        return line_sudo
-
-    @http.route(
-        ["/my/performance-pay/<int:line_id>"],
-        type="http",
-        auth="public",
-        website=True,
-    )
-    def portal_my_performance_pay_line(
-        self, line_id, access_token=None, report_type=None, download=False, **kw
-    ):
-        login = self._hrp_login_first(f"/my/performance-pay/{line_id}", access_token)
-        if login:
-            return login
-        line_sudo = self._hrp_check_pay_line(line_id, access_token)
-        report = request.env.ref(PAY_REPORT, raise_if_not_found=False)
-        if report_type in ("html", "pdf", "text"):
-            if not report:
-                raise NotFound()
-            return self._show_report(
-                model=line_sudo,
-                report_type=report_type,
-                report_ref=PAY_REPORT,
-                download=download,
-            )
-        values = {
-            "pay_line": line_sudo,
-            "page_name": "hrp_pay_detail",
-            "hrp_has_report": bool(report),
-            "hrp_run_state_labels": self._hrp_state_labels("hr.performance.pay.run"),
-            "hrp_reason_labels": dict(
-                line_sudo._fields["reason"]._description_selection(request.env)
-            ),
-        }
-        values.update(self._prepare_portal_layout_values())
-        values["page_name"] = "hrp_pay_detail"
-        values = self._get_page_view_values(
-            line_sudo, access_token, values, PAY_HISTORY, False, **kw
-        )
-        return request.render("hr_performance.portal_my_performance_pay_line", values)

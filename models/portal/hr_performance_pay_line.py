@@ -26,6 +26,12 @@ class HrPerformancePayLine(models.Model):
             ("run_id.state", "in", VISIBLE_RUN_STATES),
         ]
 
+    @api.model
+    def _portal_shared_domain(self):
+        """Lines whose statement a shared link (access token) may show: only
+        once the run is approved."""
+        return [("run_id.state", "in", VISIBLE_RUN_STATES)]
+
     def _get_report_base_filename(self):
         self.ensure_one()
         return self.env._(

@@ -1,36 +1,24 @@
-"""Portal pages of goal agreements: /my/goal-agreements and /my/team.
-
-The routes only read (as the user, or through ``_document_check_access``
-which returns a sudo record after the check) and call the models' own
-actions as the real user: the models' triads and record rules decide.
-"""
-
-from collections import OrderedDict
+"""Portal pages of goal agreements: /my/goal-agreements (the employee's,
+and by access token) and their actions."""
 
 from werkzeug.exceptions import NotFound
 
-from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo import http
+from odoo.exceptions import UserError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
+from .portal_base import HrpPortalBase
 
 AGREEMENT_MODEL = "hr.goal.agreement"
 AGREEMENT_REPORTS = {
     "agreement": "hr_performance.hr_goal_agreement_report_agreement",
     "result": "hr_performance.hr_goal_agreement_report_result",
 }
-RATED_STATES = ("rated", "closed")
-#: States a team agreement may need something from its supervisor.
-TEAM_OPEN_STATES = ("submitted", "agreed", "in_progress", "rating")
-#: Errors of the models' actions shown on the page instead of a 500.
-ACTION_ERRORS = (UserError, ValidationError, AccessError, MissingError)
 HISTORY = "my_goal_agreements_history"
 
 
-class HrPerformancePortal(CustomerPortal):
-    """Goal agreements for the employee, "My team" for supervisors."""
+class HrpAgreementPortal(HrpPortalBase):
+    """Goal agreements of the employee (and by access token)."""
 
     # ------------------------------------------------------------------
     # Home tiles
@@ -44,89 +32,13 @@ class HrPerformancePortal(CustomerPortal):
                 if Agreement.has_access("read")
                 else 0
             )
-        if "hrp_team_count" in counters:
-            values["hrp_team_count"] = self._hrp_team_count()
         return values
-
-    def _hrp_team_count(self):
-        """Number shown on the "My team" tile (0 hides it): the team's goal
-        agreements. Extended for assessments in portal_assessment.py."""
-        Agreement = request.env[AGREEMENT_MODEL]
-        if request.env.user.share or not Agreement.has_access("read"):
-            return 0
-        return Agreement.search_count(Agreement._get_portal_team_domain())
-
-    # ------------------------------------------------------------------
-    # Shared by the list and detail pages (also of portal_assessment.py)
-    # ------------------------------------------------------------------
-    def _hrp_page(self, Model, domain, url, page, history, url_args=None):
-        """One page of a portal list: the pager and the records.
-
-        ``Model`` searches with the user's rights (or as superuser where the
-        caller's domain already is the user's own records); ``history``, if
-        given, is the session key of the previous/next buttons of the detail
-        pages.
-        """
-        pager = portal_pager(
-            url=url,
-            url_args=url_args or {},
-            total=Model.search_count(domain),
-            page=page,
-            step=self._items_per_page,
-        )
-        records = Model.search(
-            domain, limit=self._items_per_page, offset=pager["offset"]
-        )
-        if history:
-            request.session[history] = records.ids[:100]
-        return records, pager
-
-    def _hrp_login_first(self, path, access_token=None):
-        """A visitor without an access token is sent to the login first."""
-        if request.env.user._is_public() and not access_token:
-            return request.redirect(f"/web/login?redirect={path}")
-        return None
 
     # ------------------------------------------------------------------
     # Employee: list
     # ------------------------------------------------------------------
     def _hrp_agreement_filters(self):
-        env = request.env
-        return OrderedDict(
-            [
-                ("all", {"label": env._("All"), "domain": []}),
-                (
-                    "open",
-                    {
-                        "label": env._("To agree"),
-                        "domain": [("state", "in", ["draft", "submitted"])],
-                    },
-                ),
-                (
-                    "running",
-                    {
-                        "label": env._("Running"),
-                        "domain": [
-                            ("state", "in", ["agreed", "in_progress", "rating"])
-                        ],
-                    },
-                ),
-                (
-                    "rated",
-                    {
-                        "label": env._("Rated"),
-                        "domain": [("state", "in", list(RATED_STATES))],
-                    },
-                ),
-                (
-                    "cancelled",
-                    {
-                        "label": env._("Cancelled"),
-                        "domain": [("state", "=", "cancelled")],
-                    },
-                ),
-            ]
-        )
+        return request.env[AGREEMENT_MODEL]._portal_filters()
 
     @http.route(
         ["/my/goal-agreements", "/my/goal-agreements/page/<int:page>"],
@@ -182,14 +94,9 @@ class HrPerformancePortal(CustomerPortal):
     # Detail (employee, supervisor, access token)
     # ------------------------------------------------------------------
     def _hrp_check_agreement(self, agreement_id, access_token=None):
-        """The agreement as sudo record, after the user's (or the token's)
+        """The agreement as sudo record after the user's (or the token's)
         access was checked; a 404 for anyone else."""
-        try:
-            return self._document_check_access(
-                AGREEMENT_MODEL, agreement_id, access_token=access_token
-            )
-        except (AccessError, MissingError) as error:
-            raise NotFound() from error
+        return self._hrp_document(AGREEMENT_MODEL, agreement_id, access_token)
 
     def _hrp_agreement_actions(self, agreement_sudo):
         """What the current user may do here (the model's flags, computed
@@ -249,7 +156,7 @@ class HrPerformancePortal(CustomerPortal):
                 "hrp_levels": [level for level in levels if level["goals"]],
                 "hrp_checkins": agreement_sudo.checkin_ids[:10],
                 "hrp_actions": self._hrp_agreement_actions(agreement_sudo),
-                "hrp_rated": agreement_sudo.state in RATED_STATES,
+                "hrp_rated": agreement_sudo._portal_is_rated(),
                 "hrp_status_options": env["hr.goal.checkin"]
                 ._fields["status"]
                 ._description_selection(env),
@@ -268,7 +175,7 @@ class HrPerformancePortal(CustomerPortal):
         return request.render("hr_performance.portal_my_goal_agreement", values)
 
     def _hrp_show_report(self, agreement_sudo, report, download):
-        if report == "result" and agreement_sudo.state not in RATED_STATES:
+        if report == "result" and not agreement_sudo._portal_is_rated():
             raise NotFound()
         # Same content as the archived copy: no personnel number.
         request.update_context(hr_performance_archive_copy=True)
@@ -303,29 +210,25 @@ class HrPerformancePortal(CustomerPortal):
     # ------------------------------------------------------------------
     # Actions (POST, CSRF token required, as the real user)
     # ------------------------------------------------------------------
-    def _hrp_run(self, agreement_id, success, action, back_url=None):
-        """Run ``action`` (a callable taking the user's agreement) in a
-        savepoint; redirect on success, else show the page with the error."""
+    def _hrp_run_agreement(self, agreement_id, success, action, back_url=None):
+        """Run ``action`` (a callable taking the user's agreement); redirect
+        on success, else show the page again with the message."""
         agreement_sudo = self._hrp_check_agreement(agreement_id)
         agreement = request.env[AGREEMENT_MODEL].browse(agreement_id)
         back_url = back_url or f"/my/goal-agreements/{agreement_id}"
-        try:
-            with request.env.cr.savepoint():
-                action(agreement)
-        except ACTION_ERRORS as error:
-            request.env.invalidate_all()
-            page_name = (
-                "hrp_team_agreement"
-                if back_url.startswith("/my/team")
-                else "goal_agreement_detail"
-            )
+        team = back_url.startswith("/my/team")
+
+        def render_error(message):
             return self._hrp_render_agreement(
                 agreement_sudo,
-                error=error.args[0] if error.args else str(error),
-                page_name=page_name,
-                back_url="/my/team" if page_name == "hrp_team_agreement" else None,
+                error=message,
+                page_name="hrp_team_agreement" if team else "goal_agreement_detail",
+                back_url="/my/team" if team else None,
             )
-        return request.redirect(f"{back_url}?success={success}")
+
+        return self._hrp_run(
+            agreement, [action], f"{back_url}?success={success}", render_error
+        )
 
     @http.route(
         ["/my/goal-agreements/<int:agreement_id>/agree"],
@@ -335,7 +238,7 @@ class HrPerformancePortal(CustomerPortal):
         website=True,
     )
     def portal_goal_agreement_agree(self, agreement_id, back=None, **post):
-        return self._hrp_run(
+        return self._hrp_run_agreement(
             agreement_id,
             "agreed",
             lambda agreement: agreement.action_agree(),
@@ -351,20 +254,30 @@ class HrPerformancePortal(CustomerPortal):
     )
     def portal_goal_agreement_checkin(self, agreement_id, back=None, **post):
         def add_checkin(agreement):
+            status = post.get("status") or "on_track"
+            Checkin = request.env["hr.goal.checkin"]
+            if status not in dict(
+                Checkin._fields["status"]._description_selection(request.env)
+            ):
+                raise UserError(request.env._("Please choose a status from the list."))
             goal_id = self._hrp_int(post.get("goal_id"))
-            request.env["hr.goal.checkin"].create(
+            if post.get("goal_id") and goal_id not in agreement.goal_ids.ids:
+                raise UserError(
+                    request.env._("Please choose a goal of this goal agreement.")
+                )
+            Checkin.create(
                 {
                     "agreement_id": agreement.id,
                     "goal_id": goal_id or False,
                     "progress": self._hrp_float(
                         post.get("progress"), request.env._("Progress")
                     ),
-                    "status": post.get("status") or "on_track",
+                    "status": status,
                     "comment": (post.get("comment") or "").strip() or False,
                 }
             )
 
-        return self._hrp_run(
+        return self._hrp_run_agreement(
             agreement_id,
             "checkin",
             add_checkin,
@@ -406,7 +319,7 @@ class HrPerformancePortal(CustomerPortal):
                 }
             )
 
-        return self._hrp_run(agreement_id, "proposed", propose)
+        return self._hrp_run_agreement(agreement_id, "proposed", propose)
 
     @http.route(
         ["/my/goal-agreements/<int:agreement_id>/rate"],
@@ -427,7 +340,7 @@ class HrPerformancePortal(CustomerPortal):
             if finish:
                 agreement.action_finish_rating()
 
-        return self._hrp_run(
+        return self._hrp_run_agreement(
             agreement_id,
             "finished" if finish else "rated",
             rate,
@@ -438,92 +351,3 @@ class HrPerformancePortal(CustomerPortal):
         if back == "team":
             return f"/my/team/goal-agreements/{agreement_id}"
         return None
-
-    @staticmethod
-    def _hrp_int(value):
-        return int(value) if value and str(value).isdigit() else None
-
-    @staticmethod
-    def _hrp_float(value, label, goal=False):
-        if value in (None, ""):
-            return 0.0
-        try:
-            return float(str(value).replace(",", "."))
-        except ValueError as error:
-            message = (
-                request.env._(
-                    "Please enter a number as achievement of the goal %(name)s.",
-                    name=label,
-                )
-                if goal
-                else request.env._("Please enter a number for %(name)s.", name=label)
-            )
-            raise UserError(message) from error
-
-    # ------------------------------------------------------------------
-    # My team (supervisor / manager)
-    # ------------------------------------------------------------------
-    def _prepare_hrp_team_values(self):
-        """Values of /my/team. Extended (assessments) in portal_assessment.py,
-        whose block goes into ``<div id="hrp_team_extra"/>``."""
-        values = self._prepare_portal_layout_values()
-        Agreement = request.env[AGREEMENT_MODEL]
-        empty = Agreement.sudo().browse()
-        values.update(
-            {
-                "page_name": "hrp_team",
-                "hrp_to_sign": empty,
-                "hrp_to_rate": empty,
-                "hrp_overdue_checkins": empty,
-                "hrp_team_agreements": empty,
-            }
-        )
-        if request.env.user.share or not Agreement.has_access("read"):
-            return values
-        # One search: the team's agreements of the open periods.
-        team = Agreement.search(
-            [
-                *Agreement._get_portal_team_domain(),
-                ("period_id.state", "=", "open"),
-            ]
-        )
-        team.fetch(["state", "employee_agreed_on", "supervisor_agreed_on"])
-        agreements = team.filtered(lambda a: a.state in TEAM_OPEN_STATES)
-        today = fields.Date.context_today(Agreement)
-        values.update(
-            {
-                "hrp_to_sign": agreements.filtered(
-                    lambda a: a.state == "submitted" and a.can_agree
-                ).sudo(),
-                "hrp_to_rate": agreements.filtered(
-                    lambda a: a.state == "rating" and a.can_rate
-                ).sudo(),
-                "hrp_overdue_checkins": agreements.sudo().filtered(
-                    lambda a: a._is_checkin_overdue(today)
-                ),
-                "hrp_team_agreements": team.sudo(),
-            }
-        )
-        return values
-
-    @http.route(["/my/team"], type="http", auth="user", website=True)
-    def portal_my_team(self, **kw):
-        values = self._prepare_hrp_team_values()
-        return request.render("hr_performance.portal_my_team", values)
-
-    @http.route(
-        ["/my/team/goal-agreements/<int:agreement_id>"],
-        type="http",
-        auth="user",
-        website=True,
-    )
-    def portal_my_team_goal_agreement(self, agreement_id, **kw):
-        agreement_sudo = self._hrp_check_agreement(agreement_id)
-        if agreement_sudo.employee_user_id == request.env.user:
-            return request.redirect(f"/my/goal-agreements/{agreement_id}")
-        return self._hrp_render_agreement(
-            agreement_sudo,
-            page_name="hrp_team_agreement",
-            back_url="/my/team",
-            success=kw.get("success"),
-        )
