@@ -171,7 +171,7 @@ class HrPerformanceCase(TransactionCase):
         return cls.env["hr.goal.agreement"].with_user(cls.user_admin).create(vals)
 
     # ------------------------------------------------------------------
-    # Workflow helper (goal agreement core, issue 3)
+    # Workflow helper (goal agreement)
     # ------------------------------------------------------------------
     WORKFLOW_STEPS = ("submitted", "agreed", "in_progress", "rating", "rated", "closed")
 

@@ -3,7 +3,7 @@ import time
 
 from odoo.tests import tagged
 
-from .assessment_common import AssessmentCase
+from .common_assessment import AssessmentCase
 
 _logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .assessment_common import AssessmentCase
+from .common_assessment import AssessmentCase
 
 
 @tagged("post_install", "-at_install")

@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .assessment_common import AssessmentCase
+from .common_assessment import AssessmentCase
 
 
 @tagged("post_install", "-at_install")

@@ -1,6 +1,6 @@
 from odoo.tests import tagged
 
-from .assessment_common import AssessmentCase
+from .common_assessment import AssessmentCase
 
 
 @tagged("post_install", "-at_install")

@@ -1,11 +1,11 @@
 from odoo.tests import tagged
 
-from .assessment_common import AssessmentCase
+from .common_assessment import AssessmentCase
 
 
 @tagged("post_install", "-at_install")
 class TestPerformanceResult(AssessmentCase):
-    """Kombi-Modell of seed 002: goals 90 % (personal 50, department 30,
+    """Kombi-Modell of the municipal example: goals 90 % (personal 50, department 30,
     company 10) and assessment 10 %; sums 50, 40, 30 and 50 give 45.00."""
 
     def test_seed_002_combined_result(self):

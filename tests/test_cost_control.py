@@ -9,7 +9,7 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .test_pay_run_common import PayRunCase
+from .common_pay import PayRunCase
 
 COLUMNS = [
     "Company",

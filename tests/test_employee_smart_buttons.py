@@ -1,7 +1,7 @@
 from odoo.tests import tagged
 
-from .assessment_common import AssessmentCase
-from .test_pay_run_common import PayRunCase
+from .common_assessment import AssessmentCase
+from .common_pay import PayRunCase
 
 
 @tagged("post_install", "-at_install")

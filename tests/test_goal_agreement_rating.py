@@ -22,10 +22,10 @@ class TestGoalAgreementRating(HrPerformanceCase):
             goal.with_user(user).write({"achievement": achievements[goal.name]})
 
     # ------------------------------------------------------------------
-    # Seed 002 through the models
+    # The municipal example through the models
     # ------------------------------------------------------------------
     def test_seed_002_goal_result(self):
-        """Seed 002's goal figures on the period's level weights 10/30/60:
+        """The municipal example's goal figures on the period's level weights 10/30/60:
 
         company 30 x 10 % = 3, department 40 x 30 % = 12, personal
         (60 x 60 % + 35 x 40 % = 50) x 60 % = 30: 45.00 in total.

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from .common import HrPerformanceCase
 
@@ -33,8 +34,11 @@ class TestGoalReminders(HrPerformanceCase):
         agreement.invalidate_recordset()
         self.env.flush_all()
         self.env.cr.execute(
-            "UPDATE hr_goal_agreement SET state = %s WHERE id = %s",
-            [state, agreement.id],
+            SQL(
+                "UPDATE hr_goal_agreement SET state = %s WHERE id = %s",
+                state,
+                agreement.id,
+            )
         )
         agreement.invalidate_recordset()
         if values:

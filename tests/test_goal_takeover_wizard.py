@@ -1,6 +1,7 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from .common import HrPerformanceCase
 
@@ -135,8 +136,10 @@ class TestGoalTakeoverWizard(HrPerformanceCase):
         agreement = self.create_agreement(self.employee, self.period, goals=[])
         # set the state directly: the agreement workflow is tested elsewhere
         self.env.cr.execute(
-            "UPDATE hr_goal_agreement SET state = 'agreed' WHERE id = %s",
-            [agreement.id],
+            SQL(
+                "UPDATE hr_goal_agreement SET state = 'agreed' WHERE id = %s",
+                agreement.id,
+            )
         )
         agreement.invalidate_recordset(["state"])
         wizard = self.run_wizard()

@@ -7,7 +7,7 @@ import openpyxl
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
-from .test_pay_run_common import PayRunCase
+from .common_pay import PayRunCase
 
 HEADER = [
     "Personnel No.",
@@ -40,11 +40,6 @@ class TestPayExport(PayRunCase):
         records = records.with_user(user)
         records.invalidate_recordset()
         return records
-
-    def approved_run(self, **values):
-        run = self.computed_run(**values)
-        run.with_user(self.user_admin).action_approve()
-        return run
 
     def export(self, run, user):
         """Export ``run`` as ``user``; return (attachment, rows of the sheet)."""

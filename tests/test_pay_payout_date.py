@@ -2,7 +2,7 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .test_pay_run_common import PayRunCase
+from .common_pay import PayRunCase
 
 
 class PayrollPayRunCase(PayRunCase):
@@ -17,11 +17,6 @@ class PayrollPayRunCase(PayRunCase):
         cls.today = fields.Date.context_today(cls.env.user)
         cls.this_month = cls.today.replace(day=1)
         cls.next_month = fields.Date.add(cls.this_month, months=1)
-
-    def approved_run(self, **values):
-        run = self.computed_run(**values)
-        run.with_user(self.user_admin).action_approve()
-        return run
 
     def payslip(self, month, employee=None):
         employee = employee or self.employee

@@ -3,8 +3,6 @@ from odoo.tests import tagged
 
 from .test_pay_payout_date import PayrollPayRunCase
 
-REPORT = "hr_performance.hr_performance_pay_line_report_statement"
-
 
 @tagged("post_install", "-at_install")
 class TestPayProvisional(PayrollPayRunCase):
@@ -57,8 +55,7 @@ class TestPayProvisional(PayrollPayRunCase):
         )
 
     def render(self, user, lines):
-        report = self.env["ir.actions.report"].with_user(user)
-        return report._render_qweb_html(REPORT, lines.ids)[0].decode()
+        return self.render_statement(user, lines)
 
     # ------------------------------------------------------------------
     # "now": the difference is paid now

@@ -1,17 +1,12 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .test_pay_run_common import PayRunCase
+from .common_pay import PayRunCase
 
 
 @tagged("post_install", "-at_install")
 class TestPayRunAccess(PayRunCase):
     """Every transition per role, locking, and who reads which line."""
-
-    def approved_run(self):
-        run = self.computed_run()
-        run.with_user(self.user_admin).action_approve()
-        return run
 
     def reread(self, records, user):
         self.env.flush_all()

@@ -1,7 +1,7 @@
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from .test_pay_run_common import PayRunCase
+from .common_pay import PayRunCase
 
 
 @tagged("post_install", "-at_install")

@@ -2,9 +2,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools.misc import formatLang
 
-from .test_pay_run_common import PayRunCase
-
-REPORT = "hr_performance.hr_performance_pay_line_report_statement"
+from .common_pay import PayRunCase
 
 
 @tagged("post_install", "-at_install")
@@ -24,9 +22,7 @@ class TestPayStatement(PayRunCase):
         self.run.with_user(self.user_admin).action_approve()
 
     def render(self, user, lines):
-        report = self.env["ir.actions.report"].with_user(user)
-        html, _kind = report._render_qweb_html(REPORT, lines.ids)
-        return html.decode()
+        return self.render_statement(user, lines)
 
     def money(self, line, value):
         return formatLang(self.env, value, currency_obj=line.currency_id)

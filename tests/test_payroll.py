@@ -2,12 +2,12 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .test_pay_run_common import PayRunCase
+from .common_pay import PayRunCase
 
 
 @tagged("post_install", "-at_install")
 class TestPayroll(PayRunCase):
-    """A posted pay run reaches the payslips as one bonus input (PAYROLL.md)."""
+    """A posted pay run reaches the payslips as one bonus input."""
 
     @classmethod
     def setUpClass(cls):

@@ -2,15 +2,16 @@
 
 from datetime import timedelta
 
-from odoo import fields, http
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import HrPerformanceCase
+from .common_portal import PortalTestMixin
 
 
-class PortalAgreementCase(HrPerformanceCase, HttpCase):
+class PortalAgreementCase(PortalTestMixin, HrPerformanceCase, HttpCase):
     """A period with agreements of the portal employee, the internal
     employee and the colleague, all signed by the manager."""
 
@@ -31,15 +32,6 @@ class PortalAgreementCase(HrPerformanceCase, HttpCase):
                 ("personal", "Geheimes Kollegenziel", 100),
             ],
         )
-
-    def login(self, user):
-        self.authenticate(user.login, user.login)
-
-    def post(self, url, data=None, csrf=True):
-        data = dict(data or {})
-        if csrf:
-            data["csrf_token"] = http.Request.csrf_token(self)
-        return self.url_open(url, data=data, allow_redirects=False)
 
     def detail_url(self, agreement, suffix=""):
         return f"/my/goal-agreements/{agreement.id}{suffix}"
@@ -411,14 +403,6 @@ class TestPortalAgreementTours(PortalAgreementCase):
 class TestPortalAgreementQueries(PortalAgreementCase):
     """The pages cost the same number of queries for 5 and for 50 goals
     (team members)."""
-
-    def count_queries(self, url):
-        self.url_open(url)  # warm caches (routing, views, ormcache)
-        self.env.invalidate_all()
-        before = self.cr.sql_log_count
-        response = self.url_open(url)
-        self.assertEqual(response.status_code, 200)
-        return self.cr.sql_log_count - before
 
     def add_goals(self, agreement, count):
         self.env["hr.goal"].create(

@@ -1,10 +1,11 @@
 import logging
 
-from odoo import Command, http
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
-from .assessment_common import AssessmentCase
+from .common_assessment import AssessmentCase
+from .common_portal import PortalTestMixin
 
 _logger = logging.getLogger(__name__)
 
@@ -12,20 +13,14 @@ SECRET = "PRIVATE-NOTE-7731"
 PUBLIC = "Public comment on volume"
 
 
-class PortalAssessmentCase(AssessmentCase, HttpCase):
+class PortalAssessmentCase(PortalTestMixin, AssessmentCase, HttpCase):
     """Assessments through the portal pages, as the users of each role."""
 
-    def login(self, user):
-        self.authenticate(user.login, user.login)
+    # The assessment pages are checked after the redirect of an action.
+    follow_redirects = True
 
     def get(self, url, **kw):
         return self.url_open(url, allow_redirects=kw.pop("allow_redirects", True))
-
-    def post(self, url, data=None, csrf=True):
-        data = dict(data or {})
-        if csrf:
-            data["csrf_token"] = http.Request.csrf_token(self)
-        return self.opener.post(self.base_url() + url, data=data, timeout=12)
 
     def rate_with_notes(self, assessment, user=None):
         """Rate every criterion 3, with a public and a private comment."""
@@ -343,15 +338,6 @@ class TestPortalAssessment(PortalAssessmentCase):
 class TestPortalAssessmentQueries(PortalAssessmentCase):
     """The pages cost the same number of queries for 5 and 50 criteria or
     team members."""
-
-    def count_queries(self, url):
-        self.get(url)  # warm the caches (templates, rules)
-        self.env.flush_all()
-        self.env.invalidate_all()
-        before = self.cr.sql_log_count
-        response = self.get(url)
-        self.assertEqual(response.status_code, 200)
-        return self.cr.sql_log_count - before
 
     def form_with(self, count):
         return self.create_form(

@@ -1,11 +1,12 @@
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
-from .test_pay_run_common import PayRunCase
+from .common_pay import PayRunCase
+from .common_portal import PortalTestMixin
 
 
 @tagged("post_install", "-at_install")
-class TestPortalPay(PayRunCase, HttpCase):
+class TestPortalPay(PortalTestMixin, PayRunCase, HttpCase):
     """Performance pay statements in the portal, per role."""
 
     def setUp(self):
@@ -14,9 +15,6 @@ class TestPortalPay(PayRunCase, HttpCase):
         self.line = self.line_of(self.run, self.employee_portal)
         self.url = f"/my/performance-pay/{self.line.id}"
         self.amount = f"{self.line.amount:,.2f}"
-
-    def login(self, user):
-        self.authenticate(user.login, user.login)
 
     def approve(self):
         self.run.with_user(self.user_admin).action_approve()

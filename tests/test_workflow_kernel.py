@@ -4,8 +4,8 @@ raw edges, steps leave their facts, locked records stay locked."""
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .assessment_common import AssessmentCase
-from .test_pay_run_common import PayRunCase
+from .common_assessment import AssessmentCase
+from .common_pay import PayRunCase
 
 
 @tagged("post_install", "-at_install")

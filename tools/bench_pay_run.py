@@ -28,6 +28,11 @@ from pathlib import Path
 
 from odoo import fields
 
+from odoo.addons.hr_performance.tests.common_pay import (
+    create_contracts,
+    create_final_results,
+)
+
 SIZES = [int(size) for size in os.environ.get("HRP_BENCH_SIZES", "100 5000").split()]
 #: ``HRP_BENCH_SQL=1`` also prints the most frequent query shapes per step.
 SQL_SHAPES = os.environ.get("HRP_BENCH_SQL") == "1"
@@ -206,20 +211,14 @@ def build(size):
         ]
     )
     year = fields.Date.today().year
-    env_["hr.contract"].create(
-        [
-            {
-                "name": f"Contract {employee.name}",
-                "employee_id": employee.id,
-                "company_id": company.id,
-                "wage": 3000.0,
-                "date_start": f"{year}-{index % 12 + 1:02d}-01",
-                "state": "open",
-                "resource_calendar_id": calendar.id,
-                "struct_id": structure.id,
-            }
-            for index, employee in enumerate(employees)
-        ]
+    create_contracts(
+        env_,
+        employees,
+        calendar,
+        per_employee=lambda index, _employee: {
+            "date_start": f"{year}-{index % 12 + 1:02d}-01"
+        },
+        struct_id=structure.id,
     )
     period = env_["hr.performance.period"].create(
         {
@@ -236,21 +235,10 @@ def build(size):
     env_["hr.performance.bonus.group"].create(
         {"name": "Alle", "period_id": period.id, "selection_type": "all"}
     )
-    env_["hr.performance.result"].create(
-        [
-            {
-                "employee_id": employee.id,
-                "period_id": period.id,
-                "state": "final",
-                "final_snapshot": {
-                    "goal_result": 5.0 + index % 100,
-                    "final_result": 5.0 + index % 100,
-                    "complete": True,
-                    "breakdown": {},
-                },
-            }
-            for index, employee in enumerate(employees)
-        ]
+    create_final_results(
+        env_,
+        period,
+        {employee: 5.0 + index % 100 for index, employee in enumerate(employees)},
     )
     env_.flush_all()
     env_.invalidate_all()

@@ -1,12 +1,59 @@
-"""Fixtures for the performance pay run tests (no tests of its own)."""
+"""Fixtures of the performance pay tests and of the pay run benchmark
+(``tools/bench_pay_run.py``): builders taking an ``env`` and the test case on
+top of them (no tests of its own)."""
 
 from .common import HrPerformanceCase
+
+REPORT_STATEMENT = "hr_performance.hr_performance_pay_line_report_statement"
+
+
+def create_contracts(env, employees, calendar, per_employee=None, **values):
+    """One open contract per employee (one ``create``), 3,000 a month;
+    ``per_employee(index, employee)`` may add values of each contract."""
+    return env["hr.contract"].create(
+        [
+            {
+                "name": f"Contract {employee.name}",
+                "employee_id": employee.id,
+                "wage": 3000.0,
+                "date_start": "2025-01-01",
+                "state": "open",
+                "resource_calendar_id": calendar.id,
+                "company_id": employee.company_id.id,
+                **values,
+                **(per_employee(index, employee) if per_employee else {}),
+            }
+            for index, employee in enumerate(employees)
+        ]
+    )
+
+
+def create_final_results(env, period, values, state="final"):
+    """Results of ``period``: ``values`` maps an employee to the final result."""
+    return env["hr.performance.result"].create(
+        [
+            {
+                "employee_id": employee.id,
+                "period_id": period.id,
+                "state": state,
+                "final_snapshot": {
+                    "goal_result": value,
+                    "final_result": value,
+                    "complete": True,
+                    "breakdown": {},
+                }
+                if state == "final"
+                else False,
+            }
+            for employee, value in values.items()
+        ]
+    )
 
 
 class PayRunCase(HrPerformanceCase):
     """Period 2027 with contracts and final results for three employees.
 
-    Seed 002 figures: results 45.00 (employee), 30 (colleague) and 60
+    Results 45.00 (employee), 30 (colleague) and 60
     (portal employee), full time, employed all year.
     """
 
@@ -61,34 +108,12 @@ class PayRunCase(HrPerformanceCase):
 
     @classmethod
     def create_contract(cls, employee, **values):
-        vals = {
-            "name": f"Contract {employee.name}",
-            "employee_id": employee.id,
-            "wage": 3000.0,
-            "date_start": "2025-01-01",
-            "state": "open",
-            "resource_calendar_id": cls.full_time_calendar.id,
-            "company_id": employee.company_id.id,
-        }
-        vals.update(values)
-        return cls.env["hr.contract"].create(vals)
+        return create_contracts(cls.env, employee, cls.full_time_calendar, **values)
 
     @classmethod
     def create_result(cls, employee, value, state="final", period=None):
-        period = period or cls.period
-        snapshot = {
-            "goal_result": value,
-            "final_result": value,
-            "complete": True,
-            "breakdown": {},
-        }
-        return cls.env["hr.performance.result"].create(
-            {
-                "employee_id": employee.id,
-                "period_id": period.id,
-                "state": state,
-                "final_snapshot": snapshot if state == "final" else False,
-            }
+        return create_final_results(
+            cls.env, period or cls.period, {employee: value}, state=state
         )
 
     def create_run(self, **values):
@@ -102,6 +127,16 @@ class PayRunCase(HrPerformanceCase):
         run = self.create_run(**values)
         run.action_compute()
         return run
+
+    def approved_run(self, **values):
+        run = self.computed_run(**values)
+        run.with_user(self.user_admin).action_approve()
+        return run
+
+    def render_statement(self, user, lines):
+        """The statements of ``lines`` as HTML, rendered as ``user``."""
+        report = self.env["ir.actions.report"].with_user(user)
+        return report._render_qweb_html(REPORT_STATEMENT, lines.ids)[0].decode()
 
     def line_of(self, run, employee):
         return run.line_ids.filtered(lambda line: line.employee_id == employee)

@@ -1,7 +1,5 @@
 """Fixtures of the assessment tests: a small form, scheduling and rating."""
 
-from contextlib import contextmanager
-
 from odoo import Command
 
 from .common import HrPerformanceCase
@@ -67,13 +65,6 @@ class AssessmentCase(HrPerformanceCase):
         }
         vals.update(values)
         return cls.env["hr.assessment.form"].with_user(cls.user_admin).create(vals)
-
-    @contextmanager
-    def assertRaisesText(self, exception, text):
-        """assertRaises (with its savepoint) plus a check of the message."""
-        with self.assertRaises(exception) as catcher:
-            yield catcher
-        self.assertIn(text, str(catcher.exception))
 
     def schedule(self, employees, user=None, **values):
         vals = {
