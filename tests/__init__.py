@@ -35,4 +35,5 @@ from . import test_assessment_access
 from . import test_portal_assessment
 from . import test_portal_pay
 from . import test_portal_base
+from . import test_security_holes
 from . import test_workflow_kernel

@@ -17,6 +17,7 @@ everything back. The table goes to stdout and to
 ``.test-results/benchmark_pay_run.txt``.
 """
 
+import importlib.util
 import logging
 import os
 import re
@@ -27,11 +28,22 @@ from decimal import Decimal
 from pathlib import Path
 
 from odoo import fields
+from odoo.modules import get_module_path
 
-from odoo.addons.hr_performance.tests.common_pay import (
-    create_contracts,
-    create_final_results,
-)
+
+def _load_builders():
+    """The tests' data builders, loaded by path: importing the tests package
+    would load the test framework into this shell."""
+    path = Path(get_module_path("hr_performance")) / "tests" / "common_builders.py"
+    spec = importlib.util.spec_from_file_location("hrp_common_builders", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_builders = _load_builders()
+create_contracts = _builders.create_contracts
+create_final_results = _builders.create_final_results
 
 SIZES = [int(size) for size in os.environ.get("HRP_BENCH_SIZES", "100 5000").split()]
 #: ``HRP_BENCH_SQL=1`` also prints the most frequent query shapes per step.

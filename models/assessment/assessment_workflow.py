@@ -68,6 +68,8 @@ class HrAssessment(models.Model):
         user = self.env.user
         is_employee = self.employee_user_id == user
         if action in ("start", "submit"):
+            if is_employee and self.assessment_type != "self":
+                return self._own_message()
             if not (self.assessor_id == user or self._is_officer()):
                 return self.env._(
                     "Only the assessor or HR can fill in the assessment %(name)s.",
@@ -86,6 +88,24 @@ class HrAssessment(models.Model):
                 name=self.name,
             )
         return None
+
+    def _own_message(self):
+        return self.env._(
+            "Nobody assesses themselves: the assessment %(name)s is yours.",
+            name=self.name,
+        )
+
+    def _check_not_own(self):
+        """Scores of one's own assessment (other than a self-assessment) are
+        never entered by oneself, whatever one's role."""
+        if self.env.su:
+            return
+        for assessment in self:
+            if (
+                assessment.employee_user_id == self.env.user
+                and assessment.assessment_type != "self"
+            ):
+                raise UserError(assessment._own_message())
 
     def _self_assessment_reason(self):
         if self.assessment_type == "self":

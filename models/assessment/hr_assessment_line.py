@@ -229,6 +229,7 @@ class HrAssessmentLine(models.Model):
             )
             self.check_access("write")
             self._check_open()
+            self.assessment_id._check_not_own()
         result = super().write(vals)
         scheduled = self.assessment_id.filtered(lambda a: a.state == "scheduled")
         if scheduled and self._SCORE_FIELDS.intersection(vals):

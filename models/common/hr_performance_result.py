@@ -139,15 +139,29 @@ class HrPerformanceResult(models.Model):
     # ------------------------------------------------------------------
     # the combination (engine)
     # ------------------------------------------------------------------
+    def _readable_source(self, record):
+        """``record`` (agreement or assessment) with superuser rights for a
+        saved result, whose readers the record rules decide; a result being
+        edited (``onchange`` with any ids) reads only what the user may read."""
+        # A stored compute runs as superuser: ask the real user.
+        if (
+            self.id
+            or not record
+            or record.with_env(self.env(su=False)).has_access("read")
+        ):
+            # sudo: a saved result's readers may see its sources' results.
+            return record.sudo()
+        return record.browse()
+
     def _goal_part(self):
-        agreement = self.goal_agreement_id.sudo()
+        agreement = self._readable_source(self.goal_agreement_id)
         if agreement and agreement.state in COUNTED_AGREEMENT_STATES:
             return agreement
         return None
 
     def _assessment_values(self):
         """Assessment result (%) with the counted self-assessment, or None."""
-        assessment = self.assessment_id.sudo()
+        assessment = self._readable_source(self.assessment_id)
         if not assessment or assessment.state not in COUNTED_ASSESSMENT_STATES:
             return None
         period = self.period_id

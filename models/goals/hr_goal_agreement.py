@@ -384,6 +384,7 @@ class HrGoalAgreement(models.Model):
                 vals["supervisor_id"] = supervisor.id
         agreements = super().create(vals_list)
         if not self.env.su:
+            agreements._check_creator_is_responsible()
             agreements._check_supervisor_choice()
         return agreements
 
@@ -441,6 +442,30 @@ class HrGoalAgreement(models.Model):
                         "be changed. Create a new goal agreement instead."
                     )
                 )
+
+    def _check_creator_is_responsible(self):
+        """Only HR, the employee or a manager above the employee (supervisor
+        chain or department head) creates an agreement: naming oneself the
+        supervisor does not make someone one's team."""
+        team = self._team_employees()
+        user = self.env.user
+        for agreement in self:
+            # sudo: the employee's place in the organisation decides the right.
+            employee = agreement.sudo().employee_id
+            if (
+                employee.user_id == user
+                or "officer" in agreement._hr_roles(user, own=False)
+                or employee in team
+                or employee.department_id.manager_id.user_id == user
+            ):
+                continue
+            raise UserError(
+                self.env._(
+                    "You can create goal agreements only for your own team; "
+                    "%(employee)s is not in it.",
+                    employee=employee.name,
+                )
+            )
 
     def _check_supervisor_choice(self):
         """Only managers and HR choose a supervisor other than the default."""

@@ -1,0 +1,117 @@
+"""Regression tests of the holes a probe found: each does the forbidden
+thing as the user who tried it."""
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import HrPerformanceCase
+from .common_assessment import AssessmentCase
+
+RESULT_SPEC = {"goal_result": {}, "final_result": {}, "breakdown": {}, "complete": {}}
+
+
+@tagged("post_install", "-at_install")
+class TestSecurityHoles(HrPerformanceCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.period = cls.create_period()
+        cls.colleague_agreement = cls.create_agreement(
+            cls.employee_colleague, cls.period
+        )
+
+    def onchange_result(self, user, agreement, employee):
+        """What ``onchange`` of a new result hands ``user`` (or None if the
+        call itself is refused)."""
+        Result = self.env["hr.performance.result"].with_user(user)
+        try:
+            return Result.onchange(
+                {
+                    "goal_agreement_id": agreement.id,
+                    "period_id": agreement.period_id.id,
+                    "employee_id": employee.id,
+                },
+                [],
+                RESULT_SPEC,
+            )
+        except AccessError:
+            return None
+
+    def test_result_onchange_does_not_read_others_results(self):
+        self.walk_states(
+            self.colleague_agreement,
+            "rated",
+            result_personal=77.7,
+            result_department=77.7,
+            result_company=77.7,
+            result_total=77.7,
+        )
+        for user in (self.user_employee, self.user_portal):
+            answer = self.onchange_result(
+                user, self.colleague_agreement, self.employee_colleague
+            )
+            self.assertNotIn("77.7", str(answer), user.login)
+        # The manager of the colleague may read the agreement: he sees it.
+        answer = self.onchange_result(
+            self.user_manager, self.colleague_agreement, self.employee_colleague
+        )
+        self.assertIn("77.7", str(answer))
+
+    def test_non_text_reasons_get_a_message(self):
+        self.advance_agreement(self.colleague_agreement, "agreed")
+        as_manager = self.colleague_agreement.with_user(self.user_manager)
+        for reason in (42, ["x"], {"a": 1}, "   "):
+            with self.assertRaisesText(UserError, "Please give a reason"):
+                as_manager.action_cancel(reason=reason)
+            with self.assertRaisesText(UserError, "Please give a reason"):
+                as_manager.action_revise(reason=reason)
+        self.assertEqual(self.colleague_agreement.state, "agreed")
+
+    def test_manager_cannot_create_an_agreement_outside_the_team(self):
+        Agreement = self.env["hr.goal.agreement"].with_user(self.user_manager)
+        # The head is above the manager: naming oneself supervisor is no team.
+        with self.assertRaisesText(UserError, "only for your own team"):
+            Agreement.create(
+                {
+                    "employee_id": self.employee_head.id,
+                    "period_id": self.period.id,
+                    "supervisor_id": self.employee_manager.id,
+                }
+            )
+        self.assertFalse(
+            self.env["hr.goal.agreement"].search(
+                [("employee_id", "=", self.employee_head.id)]
+            )
+        )
+        # His own team member still works.
+        agreement = Agreement.create(
+            {"employee_id": self.employee.id, "period_id": self.period.id}
+        )
+        self.assertEqual(agreement.supervisor_id, self.employee_manager)
+
+
+@tagged("post_install", "-at_install")
+class TestNobodyAssessesThemselves(AssessmentCase):
+    def test_hr_officer_cannot_fill_in_own_assessment(self):
+        officer_employee = self.env["hr.employee"].create(
+            {
+                "name": "Officer",
+                "user_id": self.user_officer.id,
+                "parent_id": self.employee_manager.id,
+                "department_id": self.department.id,
+            }
+        )
+        self.schedule(officer_employee, user=self.user_admin)
+        assessment = self.assessment_of(officer_employee)
+        self.assertTrue(assessment)
+        as_self = assessment.with_user(self.user_officer)
+        self.assertFalse(as_self.can_submit)
+        self.assertIn("Nobody assesses themselves", as_self.cannot_submit_reason)
+        with self.assertRaisesText(UserError, "Nobody assesses themselves"):
+            as_self.line_ids[:1].level_id = self.levels[5]
+        with self.assertRaisesText(UserError, "Nobody assesses themselves"):
+            as_self.action_submit()
+        # The assessor still fills it in.
+        self.rate(assessment, self.user_manager)
+        assessment.with_user(self.user_manager).action_submit()
+        self.assertEqual(assessment.state, "submitted")
