@@ -430,7 +430,8 @@ class TestPayRunFlow(PayRunCase):
         self.assertEqual(run.residual_total, 0.0)
         self.assertEqual(line.correction_reason, "Widerspruch stattgegeben")
         self.assertIn("Widerspruch stattgegeben", line.message_ids[:1].body)
-        self.assertIn("Widerspruch stattgegeben", run.message_ids[:1].body)
+        self.assertNotIn("Widerspruch stattgegeben", run.message_ids[:1].body)
+        self.assertIn("A pay line was corrected", run.message_ids[:1].body)
         # a recompute keeps the correction
         run.action_compute()
         self.assertEqual(self.line_of(run, self.employee_colleague).points, 45.0)

@@ -6,6 +6,7 @@ from odoo.tests import tagged
 
 from .common import HrPerformanceCase
 from .common_assessment import AssessmentCase
+from .common_pay import PayRunCase
 
 RESULT_SPEC = {"goal_result": {}, "final_result": {}, "breakdown": {}, "complete": {}}
 
@@ -115,3 +116,32 @@ class TestNobodyAssessesThemselves(AssessmentCase):
         self.rate(assessment, self.user_manager)
         assessment.with_user(self.user_manager).action_submit()
         self.assertEqual(assessment.state, "submitted")
+
+
+@tagged("post_install", "-at_install")
+class TestPayMessagesStayWithTheLine(PayRunCase):
+    def test_run_messages_name_no_colleague_and_no_amount(self):
+        run = self.computed_run()
+        line = self.line_of(run, self.employee_colleague)
+        line.with_user(self.user_officer)._apply_correction(
+            "points", 12.0, "Beschwerde teilweise stattgegeben"
+        )
+        run.with_user(self.user_admin).action_approve()
+        self.env.flush_all()
+        for user in (self.user_employee, self.user_manager):
+            messages = (
+                self.env["mail.message"]
+                .with_user(user)
+                .search([("model", "=", run._name), ("res_id", "=", run.id)])
+            )
+            text = " ".join(messages.mapped("body"))
+            self.assertNotIn("Colleague", text, user.login)
+            self.assertNotIn("Beschwerde", text, user.login)
+        # HR and the line's readers still see who and why on the line.
+        line_text = " ".join(
+            self.env["mail.message"]
+            .with_user(self.user_officer)
+            .search([("model", "=", line._name), ("res_id", "=", line.id)])
+            .mapped("body")
+        )
+        self.assertIn("Beschwerde teilweise stattgegeben", line_text)

@@ -117,8 +117,16 @@ class HrPerformancePayLine(models.Model):
             after=after_text,
             reason=reason,
         )
+        # sudo: HR corrects; the message goes where only the line's readers
+        # (the employee, their managers, HR) read it. The run's readers see
+        # that a line changed, not whose payout and by how much.
         self.sudo().message_post(body=body)
-        self.run_id.sudo().message_post(body=body)
+        self.run_id.sudo().message_post(
+            body=self.env._(
+                "A pay line was corrected (%(kind)s); who and how much is on the line.",
+                kind=dict(self._correction_kinds()).get(kind, kind),
+            )
+        )
         return True
 
     def _correction_kinds(self):

@@ -240,8 +240,15 @@ class HrPerformancePayLine(models.Model):
             mode=mode_label,
             reason=reason or "-",
         )
+        # sudo: as for corrections, the amounts stay with the line's readers.
         self.sudo().message_post(body=body)
-        self.run_id.sudo().message_post(body=body)
+        self.run_id.sudo().message_post(
+            body=self.env._(
+                "A provisional pay line was settled (%(mode)s); who and how much "
+                "is on the line.",
+                mode=mode_label,
+            )
+        )
 
     def action_open_settlement(self):
         self.ensure_one()
