@@ -1,7 +1,7 @@
 """Regression tests of the holes a probe found: each does the forbidden
 thing as the user who tried it."""
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import HrPerformanceCase
@@ -145,3 +145,48 @@ class TestPayMessagesStayWithTheLine(PayRunCase):
             .mapped("body")
         )
         self.assertIn("Beschwerde teilweise stattgegeben", line_text)
+
+    def test_negative_or_nan_run_budget_is_refused(self):
+        run = self.create_run()
+        with self.assertRaisesText(ValidationError, "must not be negative"):
+            run.with_user(self.user_officer).write({"budget_amount": -1.0})
+        for value in (float("nan"), float("inf")):
+            with self.assertRaisesText(ValidationError, "Please enter a number"):
+                run.with_user(self.user_officer).write({"budget_amount": value})
+        with self.assertRaisesText(ValidationError, "Please enter a number"):
+            self.create_run(budget_rate=float("nan"))
+
+
+@tagged("post_install", "-at_install")
+class TestInputLimits(HrPerformanceCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.period = cls.create_period()
+        cls.agreement = cls.create_agreement(cls.employee, cls.period)
+
+    def test_nan_and_out_of_range_numbers_are_refused(self):
+        as_admin = self.period.with_user(self.user_admin)
+        for values in (
+            {"self_assessment_weight": 150.0},
+            {"self_assessment_weight": float("nan")},
+            {"weight_goals": float("nan")},
+            {"checkin_interval_days": -5},
+            {"pay_budget_amount": float("nan")},
+        ):
+            with self.assertRaises(ValidationError, msg=str(values)):
+                as_admin.write(values)
+        goal = self.agreement.goal_ids[:1].with_user(self.user_manager)
+        with self.assertRaises(ValidationError):
+            goal.write({"weight": float("nan")})
+
+    def test_blank_titles_and_megabyte_texts_are_refused(self):
+        goal = self.agreement.goal_ids[:1].with_user(self.user_manager)
+        for title in ("", "   "):
+            with self.assertRaisesText(ValidationError, "Please fill in"):
+                goal.write({"name": title})
+        with self.assertRaisesText(ValidationError, "too long"):
+            goal.write({"name": "x" * 501})
+        with self.assertRaisesText(ValidationError, "too long"):
+            goal.write({"success_criteria": "x" * 1_000_000})
+        self.assertTrue(goal.name.strip())

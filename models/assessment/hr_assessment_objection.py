@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..common.text_limits import check_texts
 from ..common.write_guard import check_no_related_create, check_no_related_write
 
 
@@ -61,6 +62,10 @@ class HrAssessmentObjection(models.Model):
     result_after = fields.Float(
         "Final Result (%)", readonly=True, digits=(16, 2), copy=False
     )
+
+    @api.constrains("reason")
+    def _check_texts(self):
+        check_texts(self, texts=("reason",))
 
     @api.model_create_multi
     def create(self, vals_list):

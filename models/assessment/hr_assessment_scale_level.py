@@ -34,7 +34,7 @@ class HrAssessmentScaleLevel(models.Model):
     @api.constrains("points")
     def _check_points(self):
         for level in self:
-            if level.points < 0:
+            if not level.points >= 0:  # also NaN
                 raise ValidationError(
                     self.env._(
                         "The points of level %(name)s must not be negative.",

@@ -1,5 +1,6 @@
 from . import engine_messages
 from . import write_guard
+from . import text_limits
 from . import hr_performance_workflow_mixin
 from . import hr_performance_employee_mixin
 from . import hr_employee

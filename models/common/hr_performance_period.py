@@ -193,6 +193,8 @@ class HrPerformancePeriod(models.Model):
         "weight_department",
         "weight_personal",
         "max_achievement",
+        "self_assessment_weight",
+        "checkin_interval_days",
     )
     def _check_weights(self):
         for period in self:
@@ -202,15 +204,25 @@ class HrPerformancePeriod(models.Model):
                 period.weight_company,
                 period.weight_department,
                 period.weight_personal,
+                period.self_assessment_weight,
             )
-            if any(weight < 0 or weight > 100 for weight in weights):
+            # "not 0 <= w <= 100" also refuses NaN, which every comparison fails.
+            if any(not 0 <= weight <= 100 for weight in weights):
                 raise ValidationError(
                     self.env._(
                         "The weights of period %(name)s must lie between 0 and 100.",
                         name=period.display_name,
                     )
                 )
-            if period.max_achievement <= 0:
+            if period.checkin_interval_days < 1:
+                raise ValidationError(
+                    self.env._(
+                        "The check-in interval of period %(name)s must be at least "
+                        "one day.",
+                        name=period.display_name,
+                    )
+                )
+            if not period.max_achievement > 0:
                 raise ValidationError(
                     self.env._(
                         "The maximum achievement of period %(name)s must be "

@@ -3,6 +3,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..common.text_limits import check_texts
 from ..common.write_guard import check_no_related_create, check_no_related_write
 
 GOAL_LEVELS = [
@@ -78,11 +79,17 @@ class HrGoal(models.Model):
                 lambda checkin: (checkin.date, checkin.id)
             )[-1:]
 
+    @api.constrains("name", "description", "success_criteria", "actions")
+    def _check_texts(self):
+        check_texts(
+            self, titles=("name",), texts=("description", "success_criteria", "actions")
+        )
+
     @api.constrains("weight", "achievement")
     def _check_values(self):
         for goal in self:
             agreement = goal.agreement_id
-            if goal.weight < 0 or goal.weight > 100:
+            if not 0 <= goal.weight <= 100:  # also NaN
                 raise ValidationError(
                     self.env._(
                         "The weight of the goal %(goal)s in the goal agreement "
@@ -92,7 +99,7 @@ class HrGoal(models.Model):
                     )
                 )
             maximum = agreement.sudo().period_id.max_achievement
-            if goal.achievement < 0 or goal.achievement > maximum:
+            if not 0 <= goal.achievement <= maximum:  # also NaN
                 raise ValidationError(
                     self.env._(
                         "The achievement of the goal %(goal)s in the goal agreement "

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..common.text_limits import check_texts
 from ..common.write_guard import check_no_related_create, check_no_related_write
 from .hr_goal import CHECKIN_STATUS
 
@@ -36,10 +37,14 @@ class HrGoalCheckin(models.Model):
         "res.users", default=lambda self: self.env.user, readonly=True
     )
 
+    @api.constrains("comment")
+    def _check_texts(self):
+        check_texts(self, texts=("comment",))
+
     @api.constrains("progress", "goal_id", "agreement_id")
     def _check_progress(self):
         for checkin in self:
-            if checkin.progress < 0 or checkin.progress > 100:
+            if not 0 <= checkin.progress <= 100:  # also NaN
                 raise ValidationError(
                     self.env._(
                         "The progress of a check-in on the goal agreement %(name)s "

@@ -55,7 +55,7 @@ class HrPerformancePeriodGoal(models.Model):
                         period=goal.period_id.display_name,
                     )
                 )
-            if goal.weight < 0 or goal.weight > 100:
+            if not 0 <= goal.weight <= 100:  # also NaN
                 raise ValidationError(
                     self.env._(
                         "The weight of goal %(name)s of period %(period)s must lie "

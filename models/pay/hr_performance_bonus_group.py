@@ -66,10 +66,11 @@ class HrPerformanceBonusGroup(models.Model):
     def _check_values(self):
         for group in self:
             if (
-                group.sub_budget_share < 0
-                or group.sub_budget_amount < 0
-                or group.wage_min < 0
-                or group.wage_max < 0
+                # "not x >= 0" also refuses NaN
+                not group.sub_budget_share >= 0
+                or not group.sub_budget_amount >= 0
+                or not group.wage_min >= 0
+                or not group.wage_max >= 0
             ):
                 raise ValidationError(
                     self.env._(

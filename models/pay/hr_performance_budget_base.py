@@ -44,7 +44,7 @@ class HrPerformanceBudgetBase(models.Model):
     @api.constrains("base")
     def _check_base(self):
         for row in self:
-            if row.base < 0:
+            if not row.base >= 0:  # also NaN
                 raise ValidationError(
                     self.env._(
                         "The base pay of %(employee)s must not be negative.",

@@ -4,7 +4,7 @@ from decimal import Decimal
 from markupsafe import escape
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ...engine import (
     to_decimal,
@@ -291,6 +291,19 @@ class HrPerformancePayRun(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    @api.constrains("budget_amount", "budget_rate")
+    def _check_budget_values(self):
+        for run in self:
+            # "not x >= 0" also refuses NaN
+            if not run.budget_amount >= 0 or not run.budget_rate >= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The budget and the budget rate of pay run %(name)s must "
+                        "not be negative.",
+                        name=run.display_name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         periods = self.env["hr.performance.period"].browse(

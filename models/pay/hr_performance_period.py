@@ -93,10 +93,11 @@ class HrPerformancePeriod(models.Model):
     def _check_pay_settings(self):
         for period in self:
             if (
-                period.pay_budget_amount < 0
-                or period.pay_budget_rate < 0
-                or period.pay_max_payout < 0
-                or period.pay_min_result < 0
+                # "not x >= 0" also refuses NaN
+                not period.pay_budget_amount >= 0
+                or not period.pay_budget_rate >= 0
+                or not period.pay_max_payout >= 0
+                or not period.pay_min_result >= 0
             ):
                 raise ValidationError(
                     self.env._(

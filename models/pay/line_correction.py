@@ -44,7 +44,7 @@ class HrPerformancePayLine(models.Model):
         self._workflow_check("correct")
         if not isinstance(reason, str) or not reason.strip():
             raise UserError(self.env._("A correction of a pay line needs a reason."))
-        if value is not None and value < 0:
+        if value is not None and not value >= 0:  # also NaN
             raise UserError(self.env._("A corrected value must not be negative."))
         before = self.amount
         line = self.sudo().with_context(hrp_pay_internal=True)
