@@ -190,3 +190,17 @@ class TestInputLimits(HrPerformanceCase):
         with self.assertRaisesText(ValidationError, "too long"):
             goal.write({"success_criteria": "x" * 1_000_000})
         self.assertTrue(goal.name.strip())
+
+    def test_results_of_a_closed_period_are_fixed(self):
+        result = self.env["hr.performance.result"]._generate_for_periods(self.period)
+        result = result.filtered(lambda r: r.employee_id == self.employee)
+        self.assertTrue(result)
+        with self.assertRaisesText(UserError, "computed"):
+            result.with_user(self.user_officer).write({"final_result": 150.0})
+        with self.assertRaisesText(UserError, "computed"):
+            result.with_user(self.user_admin).write({"goal_result": 150.0})
+        self.period.with_user(self.user_admin).action_close()
+        with self.assertRaisesText(UserError, "is closed"):
+            result.sudo().write({"final_result": 150.0})
+        with self.assertRaisesText(UserError, "is closed"):
+            result.sudo().write({"state": "final"})

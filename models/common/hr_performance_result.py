@@ -20,6 +20,11 @@ WORKFLOW_FIELDS = frozenset(
         "assessment_detail",
         "state",
         "final_snapshot",
+        # computed by the engine, never typed in
+        "goal_result",
+        "final_result",
+        "complete",
+        "breakdown",
     }
 )
 
@@ -96,6 +101,14 @@ class HrPerformanceResult(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        # A closed period fixes its results, also for the system; only the
+        # chatter's technical fields still change.
+        if any(
+            not name.startswith(("message_", "activity_")) for name in vals
+        ) and self.sudo().period_id.filtered(lambda p: p.state == "closed"):
+            self.sudo().period_id.filtered(lambda p: p.state == "closed")[
+                :1
+            ]._check_open()
         if not self.env.su:
             check_no_related_write(self, vals)
             if WORKFLOW_FIELDS.intersection(vals):
