@@ -156,6 +156,20 @@ class TestPayMessagesStayWithTheLine(PayRunCase):
         with self.assertRaisesText(ValidationError, "Please enter a number"):
             self.create_run(budget_rate=float("nan"))
 
+    def test_only_employee_and_hr_share_a_statement(self):
+        run = self.approved_run()
+        line = self.line_of(run, self.employee)
+        with self.assertRaises(AccessError):
+            line.with_user(self.user_payroll).get_portal_url()
+        self.assertFalse(line.sudo().access_token)
+        self.assertIn(
+            "access_token=", line.with_user(self.user_employee).get_portal_url()
+        )
+        other = self.line_of(run, self.employee_colleague)
+        self.assertIn(
+            "access_token=", other.with_user(self.user_officer).get_portal_url()
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestInputLimits(HrPerformanceCase):

@@ -1,5 +1,7 @@
 from odoo import api, models
+from odoo.exceptions import AccessError
 
+OFFICER_GROUP = "hr_performance.group_hr_performance_officer"
 #: Pay run states in which the employee sees their statement.
 VISIBLE_RUN_STATES = ["approved", "posted", "paid"]
 
@@ -13,6 +15,20 @@ class HrPerformancePayLine(models.Model):
     def _workflow_free_fields(self):
         # The access token of a shared statement is not part of the computation.
         return super()._workflow_free_fields() | {"access_token"}
+
+    def _portal_ensure_token(self):
+        """A shared link is permanent and public: only the employee and HR
+        create one, not every reader of the line (payroll, managers)."""
+        if not self.env.su and not self.env.user.has_group(OFFICER_GROUP):
+            for line in self:
+                if line.employee_user_id != self.env.user:
+                    raise AccessError(
+                        self.env._(
+                            "Only %(employee)s and HR can share this pay statement.",
+                            employee=line.employee_id.name,
+                        )
+                    )
+        return super()._portal_ensure_token()
 
     def _compute_access_url(self):
         for line in self:
