@@ -170,6 +170,26 @@ class TestPayMessagesStayWithTheLine(PayRunCase):
             "access_token=", other.with_user(self.user_officer).get_portal_url()
         )
 
+    def test_budget_base_rows_stay_in_open_runs_of_their_company(self):
+        run = self.create_run(budget_mode="rate", budget_rate=5.0)
+        cancelled = self.create_run(budget_mode="rate", budget_rate=5.0)
+        cancelled.with_user(self.user_officer).action_cancel()
+        Base = self.env["hr.performance.budget.base"].with_user(self.user_officer)
+        row = Base.create(
+            {"run_id": run.id, "employee_id": self.employee.id, "base": 36000.0}
+        )
+        with self.assertRaisesText(UserError, "is locked"):
+            row.write({"run_id": cancelled.id})
+        self.assertEqual(row.run_id, run)
+        with self.assertRaisesText(ValidationError, "another company"):
+            Base.create(
+                {
+                    "run_id": run.id,
+                    "employee_id": self.employee_other.id,
+                    "base": 1.0,
+                }
+            )
+
 
 @tagged("post_install", "-at_install")
 class TestInputLimits(HrPerformanceCase):

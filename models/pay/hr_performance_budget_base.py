@@ -52,6 +52,21 @@ class HrPerformanceBudgetBase(models.Model):
                     )
                 )
 
+    @api.constrains("run_id", "employee_id")
+    def _check_company(self):
+        for row in self:
+            # sudo: the employee's company decides, whoever enters the row.
+            company = row.employee_id.sudo().company_id
+            if company and company != row.run_id.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s works for another company than the pay run "
+                        "%(run)s.",
+                        employee=row.employee_id.sudo().name,
+                        run=row.run_id.display_name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         rows = super().create(vals_list)
@@ -62,7 +77,11 @@ class HrPerformanceBudgetBase(models.Model):
         self.run_id._check_budget_editable()
         if "base" in vals and "source" not in vals:
             vals = dict(vals, source="manual")
-        return super().write(vals)
+        result = super().write(vals)
+        if "run_id" in vals:
+            # A row moves only into a run whose budget may still change.
+            self.run_id._check_budget_editable()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_locked(self):
