@@ -58,6 +58,22 @@ class TestSecurityHoles(HrPerformanceCase):
         )
         self.assertIn("77.7", str(answer))
 
+    def test_goal_onchange_does_not_reveal_another_agreements_state(self):
+        self.advance_agreement(self.colleague_agreement, "in_progress")
+        # A new request starts with an empty cache.
+        self.env.flush_all()
+        self.env.invalidate_all()
+        Goal = self.env["hr.goal"].with_user(self.user_employee)
+        try:
+            answer = Goal.onchange(
+                {"agreement_id": self.colleague_agreement.id, "name": "x"},
+                [],
+                {"state": {}, "last_progress": {}},
+            )
+        except AccessError:
+            answer = None
+        self.assertNotIn("in_progress", str(answer))
+
     def test_non_text_reasons_get_a_message(self):
         self.advance_agreement(self.colleague_agreement, "agreed")
         as_manager = self.colleague_agreement.with_user(self.user_manager)

@@ -16,7 +16,8 @@ class HrAssessmentObjection(models.Model):
     assessment_id = fields.Many2one(
         "hr.assessment", required=True, index=True, ondelete="restrict"
     )
-    name = fields.Char(related="assessment_id.name")
+    # The user's rights: an onchange with another assessment reveals nothing.
+    name = fields.Char(related="assessment_id.name", related_sudo=False)
     company_id = fields.Many2one(
         related="assessment_id.company_id", store=True, index=True
     )

@@ -39,7 +39,9 @@ class HrGoal(models.Model):
     supervisor_user_id = fields.Many2one(
         related="agreement_id.supervisor_user_id", store=True, index=True
     )
-    state = fields.Selection(related="agreement_id.state")
+    # Read with the user's rights (not the related fields' superuser default):
+    # an onchange with another agreement's id must not reveal its state.
+    state = fields.Selection(related="agreement_id.state", related_sudo=False)
     level = fields.Selection(GOAL_LEVELS, required=True, default="personal")
     sequence = fields.Integer(default=10)
     name = fields.Char("Title", required=True)
@@ -69,8 +71,8 @@ class HrGoal(models.Model):
     last_checkin_id = fields.Many2one(
         "hr.goal.checkin", compute="_compute_last_checkin", store=True
     )
-    last_progress = fields.Float(related="last_checkin_id.progress")
-    last_status = fields.Selection(related="last_checkin_id.status")
+    last_progress = fields.Float(related="last_checkin_id.progress", related_sudo=False)
+    last_status = fields.Selection(related="last_checkin_id.status", related_sudo=False)
 
     @api.depends("checkin_ids.date")
     def _compute_last_checkin(self):
