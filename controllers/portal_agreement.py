@@ -78,12 +78,14 @@ class HrpAgreementPortal(HrpPortalBase):
         )
         values.update(
             {
+                # sudo: found with the user's rights above; the page only renders them
                 "agreements": agreements.sudo(),
                 "page_name": "goal_agreement",
                 "pager": pager,
                 "default_url": "/my/goal-agreements",
                 "searchbar_filters": filters,
                 "filterby": filterby,
+                # sudo: the periods of the user's own agreements; names and dates only
                 "hrp_periods": periods.sudo().sorted("date_from", reverse=True),
                 "hrp_period_id": period_id,
             }

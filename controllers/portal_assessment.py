@@ -61,6 +61,7 @@ class HrpAssessmentPortal(HrpTeamPortal):
                     *Assessment._portal_open_domain(),
                 ]
             )
+        # sudo: found with the user's rights above; the page only renders them
         values["hrp_team_assessments"] = todo.sudo()
         return values
 
@@ -163,6 +164,7 @@ class HrpAssessmentPortal(HrpTeamPortal):
         )
         values.update(
             {
+                # sudo: found with the user's rights above; the page only renders them
                 "assessments": assessments.sudo(),
                 "page_name": "hrp_assessment",
                 "pager": pager,
@@ -354,6 +356,7 @@ class HrpAssessmentPortal(HrpTeamPortal):
         )
         values.update(
             {
+                # sudo: found with the user's rights above; the page only renders them
                 "assessments": assessments.sudo(),
                 "page_name": "hrp_team_assessment",
                 "pager": pager,
@@ -368,6 +371,7 @@ class HrpAssessmentPortal(HrpTeamPortal):
     def _hrp_render_team_assessment(self, assessment, **kw):
         """The assessor's form; lines read with the user's rights (the
         private comments are the assessor's own)."""
+        # sudo: checked as the assessor's above; lines are read with his rights
         assessment_sudo = assessment.sudo()
         fnames = assessment._score_fields()
         values = self._prepare_portal_layout_values()

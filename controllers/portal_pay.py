@@ -50,7 +50,12 @@ class HrpPayPortal(HrpAssessmentPortal):
         # as superuser because the run's state is not readable for portal
         # users (they have no access to pay runs).
         lines, pager = self._hrp_page(
-            PayLine.sudo(), domain, "/my/performance-pay", page, PAY_HISTORY
+            # sudo: the domain is the user's own lines (see above)
+            PayLine.sudo(),
+            domain,
+            "/my/performance-pay",
+            page,
+            PAY_HISTORY,
         )
         values.update(
             {

@@ -32,6 +32,7 @@ class HrpTeamPortal(HrpAgreementPortal):
         whose block goes into ``<div id="hrp_team_extra"/>``."""
         values = self._prepare_portal_layout_values()
         Agreement = request.env[AGREEMENT_MODEL]
+        # sudo: an empty recordset, nothing is read
         empty = Agreement.sudo().browse()
         values.update(
             {
@@ -58,13 +59,17 @@ class HrpTeamPortal(HrpAgreementPortal):
             {
                 "hrp_to_sign": agreements.filtered(
                     lambda a: a.state == "submitted" and a.can_agree
+                    # sudo: found and filtered with the user's rights; only rendered
                 ).sudo(),
                 "hrp_to_rate": agreements.filtered(
                     lambda a: a.state == "rating" and a.can_rate
+                    # sudo: found and filtered with the user's rights; only rendered
                 ).sudo(),
+                # sudo: the user's team agreements found above; only rendered
                 "hrp_overdue_checkins": agreements.sudo().filtered(
                     lambda a: a._is_checkin_overdue(today)
                 ),
+                # sudo: found with the user's rights above; only rendered
                 "hrp_team_agreements": team.sudo(),
             }
         )

@@ -23,6 +23,7 @@ class ReportGoalStatusList(models.AbstractModel):
             "doc_model": "hr.goal.agreement",
             "docs": docs,
             "status": status,
+            # sudo: the company's name and logo for the report's letterhead
             "company": Agreement.browse(status["ids"][:1]).company_id.sudo()
             or self.env.company,
         }

@@ -177,10 +177,12 @@ class HrAssessmentScheduleWizard(models.TransientModel):
 
     def _plan(self, employees):
         """Split employees into what to create and what to skip (with reasons)."""
+        # sudo: HR schedules; the employees' organisation decides the assessor
         employees = employees.sudo()
         existing = {
             employee.id
             for (employee,) in self.env["hr.assessment"]
+            # sudo: who is assessed already (skip reasons); ids only
             .sudo()
             ._read_group(
                 [
@@ -195,6 +197,7 @@ class HrAssessmentScheduleWizard(models.TransientModel):
         leaders = {
             parent.id
             for (parent,) in self.env["hr.employee"]
+            # sudo: which employees lead others (leader criteria); ids only
             .sudo()
             ._read_group([("parent_id", "in", employees.ids)], ["parent_id"])
         }

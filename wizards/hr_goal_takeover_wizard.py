@@ -148,6 +148,7 @@ class HrGoalTakeoverWizard(models.TransientModel):
                 self.env._(
                     "You cannot take goals over into %(name)s: the period belongs "
                     "to a company you do not work for.",
+                    # sudo: the period's name in the message; no data
                     name=period.sudo().display_name,
                 )
             )
@@ -243,7 +244,9 @@ class HrGoalTakeoverWizard(models.TransientModel):
     def _get_supervisor(self, employee):
         """Who signs for the employer, per the period's signer rule."""
         return self.env["hr.goal.agreement"]._default_supervisor(
-            employee, self.period_id.sudo()
+            # sudo: the period's signer rule decides the default supervisor
+            employee,
+            self.period_id.sudo(),
         )
 
     @api.model
@@ -398,6 +401,7 @@ class HrGoalTakeoverWizard(models.TransientModel):
         if not vals_list:
             return Agreement
         Agreement.check_access("create")
+        # sudo: create access checked above; batch create of the drafts
         return Agreement.sudo().with_context(**BATCH_CONTEXT).create(vals_list)
 
     def _write_results(self, results):
@@ -417,6 +421,7 @@ class HrGoalTakeoverWizard(models.TransientModel):
             }
         )
         # One summary note on the period instead of one message per record.
+        # sudo: one summary note on the period HR took goals over into
         self.period_id.sudo().message_post(
             body=Markup("<p>%s</p>")
             % self.env._(

@@ -35,6 +35,7 @@ class HrAssessment(models.Model):
             )
         allowed = set(self._score_fields())
         level_fields = allowed - {"comment", "private_comment"}
+        # sudo: the form's scale is configuration, no personal data
         level_ids = set(self.sudo().form_id.scale_id.level_ids.ids)
         to_write = defaultdict(lambda: Line)
         for line in lines.filtered(lambda ln: ln.id in scores):
@@ -78,6 +79,7 @@ class HrAssessment(models.Model):
     def _score_fields(self):
         """Fields of the lines that the assessor enters on a page."""
         self.ensure_one()
+        # sudo: the form's settings are configuration, no personal data
         form = self.sudo().form_id
         if form.per_task:
             fields_ = [
@@ -94,6 +96,7 @@ class HrAssessment(models.Model):
         """All lines of self in one query: {assessment id: [lines]}."""
         lines = (
             self.env["hr.assessment.line"]
+            # sudo: lines of assessments the step has checked; one read for all
             .sudo()
             .search([("assessment_id", "in", self.ids)])
         )
@@ -126,6 +129,7 @@ class HrAssessment(models.Model):
     def _compute_results(self, lines_by_assessment):
         """Engine totals per assessment: {id: (points, percent, breakdown)}."""
         results = {}
+        # sudo: the engine computes what the submitting step has checked
         for assessment in self.sudo():
             try:
                 results[assessment.id] = assessment._engine_result(
@@ -147,6 +151,7 @@ class HrAssessment(models.Model):
     def _engine_labels(self):
         """Names of the criteria and groups the engine knows by id or name."""
         self.ensure_one()
+        # sudo: criterion names of the form, configuration only
         lines = self.sudo().line_ids
         labels = {line.criterion_id.id: line.name for line in lines}
         labels.update({line.group_id.id: line.group_id.name for line in lines})

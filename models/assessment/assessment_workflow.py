@@ -142,6 +142,7 @@ class HrAssessment(models.Model):
         self._check_complete(lines_by_assessment)
         results = self._compute_results(lines_by_assessment)
         now = fields.Datetime.now()
+        # sudo: the submit step has checked the user; it stamps the result
         for assessment in self.sudo():
             total, percent, breakdown = results[assessment.id]
             vals = {
@@ -160,6 +161,7 @@ class HrAssessment(models.Model):
                 )
             assessment._workflow_write("submit", vals)
         self._close_activities()
+        # sudo: the results follow from the step the user was allowed to do
         self.env["hr.performance.result"].sudo()._update_from_assessments(self.sudo())
 
     def action_acknowledge(self):
@@ -199,7 +201,9 @@ class HrAssessment(models.Model):
         self._workflow_write(
             "finalize", {"state": "final", "finalized_on": fields.Datetime.now()}
         )
+        # sudo: the objections' outcome follows from HR's finalizing
         self.objection_ids.sudo()._record_final_result()
+        # sudo: the results follow from the step the user was allowed to do
         self.env["hr.performance.result"].sudo()._update_from_assessments(self.sudo())
 
     def action_reopen(self):
@@ -231,6 +235,7 @@ class HrAssessment(models.Model):
                 message_type="comment",
                 subtype_xmlid="mail.mt_note",
             )
+        # sudo: the results follow from the step the user was allowed to do
         self.env["hr.performance.result"].sudo()._update_from_assessments(self.sudo())
 
     def action_view_objections(self):
@@ -272,6 +277,7 @@ class HrAssessment(models.Model):
         assessors = self.assessor_id
         still_open = {
             assessor
+            # sudo: which assessors still have open work; ids only, no data shown
             for (assessor,) in self.sudo()._read_group(
                 [("assessor_id", "in", assessors.ids), ("state", "in", OPEN_STATES)],
                 ["assessor_id"],
@@ -282,6 +288,7 @@ class HrAssessment(models.Model):
             return
         activities = (
             self.env["mail.activity"]
+            # sudo: the step closes the to-do activities of other users
             .sudo()
             .search(
                 [

@@ -263,6 +263,7 @@ class HrAssessment(models.Model):
     # ------------------------------------------------------------------
     @api.constrains("employee_id", "period_id", "form_id", "assessment_type")
     def _check_unique(self):
+        # sudo: a uniqueness check counts records the user may not read
         groups = self.sudo()._read_group(
             [
                 ("employee_id", "in", self.employee_id.ids),
@@ -367,6 +368,7 @@ class HrAssessment(models.Model):
 
     def _check_period_open(self):
         """A closed period is read-only, also for its assessments."""
+        # sudo: the period's state is no secret of the assessment's readers
         closed = self.sudo().period_id.filtered(lambda p: p.state == "closed")
         if closed:
             closed[:1]._check_open()
@@ -419,6 +421,7 @@ class HrAssessment(models.Model):
             if not groups or groups[-1]["group"] != line.group_id:
                 groups.append({"group": line.group_id, "lines": []})
             groups[-1]["lines"].append(line)
+        # sudo: plain users cannot read hr.employee; name and job only
         employee = self.employee_id.sudo()
         return {
             "employee": employee.name,

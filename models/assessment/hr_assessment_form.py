@@ -65,6 +65,7 @@ class HrAssessmentForm(models.Model):
     def _compute_assessment_count(self):
         counts = dict(
             self.env["hr.assessment"]
+            # sudo: counts of assessments per form for HR's form list; no data
             .sudo()
             ._read_group([("form_id", "in", self.ids)], ["form_id"], ["__count"])
         )

@@ -156,6 +156,7 @@ class HrAssessmentLine(models.Model):
             assessment.id: assessment.self_assessment_id._as_own_self_assessment(
                 assessment.employee_id
             )
+            # sudo: the assessed employee's own self-assessment, shown to the assessor
             for assessment in self.assessment_id.sudo()
         }
         scores = {
@@ -223,7 +224,9 @@ class HrAssessmentLine(models.Model):
         if self._SCORE_FIELDS.intersection(vals):
             # Warm the cache in one query each, so that the record rules are
             # evaluated set-based for mass entries.
+            # sudo: cache warm-up only; check_access below decides
             self.sudo().fetch(["assessment_id", "company_id"])
+            # sudo: cache warm-up only; check_access below decides
             self.assessment_id.sudo().fetch(
                 ["assessor_id", "employee_user_id", "state", "assessment_type"]
             )

@@ -84,11 +84,13 @@ class HrAssessmentObjection(models.Model):
                 raised_by=self.env.uid,
                 raised_on=now,
                 state="open",
+                # sudo: the employee's own result, kept as it was before the objection
                 result_before=assessment.sudo().result_percent,
             )
             for fname in ("decision", "decision_date", "decided_by", "result_after"):
                 vals.pop(fname, None)
         # The employee has no write access to the assessment: checked above.
+        # sudo: state and employee were checked above; the employee may object
         objections = super(HrAssessmentObjection, self.sudo()).create(vals_list)
         assessments._do_object()
         return objections.with_env(self.env)

@@ -159,6 +159,7 @@ class HrPerformancePeriod(models.Model):
         periods = self.filtered("active")
         if not periods:
             return
+        # sudo: an overlap check compares dates of all periods; nothing is shown
         others = self.sudo().search(
             [
                 ("company_id", "in", periods.company_id.ids),

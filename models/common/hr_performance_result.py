@@ -104,8 +104,11 @@ class HrPerformanceResult(models.Model):
         # A closed period fixes its results, also for the system; only the
         # chatter's technical fields still change.
         if any(
-            not name.startswith(("message_", "activity_")) for name in vals
+            not name.startswith(("message_", "activity_"))
+            for name in vals
+            # sudo: the period's state is no secret of the result's readers
         ) and self.sudo().period_id.filtered(lambda p: p.state == "closed"):
+            # sudo: the period's state is no secret of the result's readers
             self.sudo().period_id.filtered(lambda p: p.state == "closed")[
                 :1
             ]._check_open()
@@ -285,6 +288,7 @@ class HrPerformanceResult(models.Model):
     @api.model
     def _update_from_assessments(self, assessments):
         """Create or relink the results of the assessed employees (set-based)."""
+        # sudo: results follow from assessments a checked step changed
         assessments = assessments.sudo()
         assessments.fetch(["assessment_type", "employee_id", "period_id"])
         main = assessments.filtered(lambda a: a.assessment_type == "supervisor")
@@ -328,6 +332,7 @@ class HrPerformanceResult(models.Model):
 
         Periods by assessment only have no goal part and are left alone.
         """
+        # sudo: results follow from agreements a checked step changed
         agreements = agreements.sudo().filtered(
             lambda a: a.state != "cancelled" and a.period_id.method != "assessment"
         )
@@ -389,6 +394,7 @@ class HrPerformanceResult(models.Model):
             ):
                 raise UserError(self.env._("Only HR can generate performance results."))
             periods.check_access("read")
+            # sudo: HR (checked above) generates results of all its period's staff
             return self.sudo()._generate_for_periods(periods).with_env(self.env)
         agreements = self.env["hr.goal.agreement"].search(
             [("period_id", "in", periods.ids), ("state", "!=", "cancelled")]
@@ -426,6 +432,7 @@ class HrPerformanceResult(models.Model):
                     employee=incomplete[0].employee_id.name,
                 )
             )
+        # sudo: HR (checked above) fixes the results as they stand
         for result in self.sudo():
             result.write(
                 {
@@ -450,6 +457,7 @@ class HrPerformanceResult(models.Model):
                     name=closed[0].period_id.name,
                 )
             )
+        # sudo: HR (checked above) reopens; state and snapshot are workflow-only
         self.sudo().write({"state": "provisional", "final_snapshot": False})
 
     @api.ondelete(at_uninstall=False)

@@ -59,6 +59,7 @@ class HrGoalAgreement(models.Model):
     @api.model
     def _cron_send_goal_reminders(self):
         """Daily job: create due reminders, complete those no longer due."""
+        # sudo: the daily job manages the reminders of all agreements
         Agreement = self.sudo()
         candidates = Agreement.search(
             [("state", "in", REMINDER_STATES), ("period_id.state", "=", "open")]
@@ -73,11 +74,13 @@ class HrGoalAgreement(models.Model):
         ones that no longer apply as done."""
         if self.env.context.get("mail_activity_automation_skip") or not self:
             return False
+        # sudo: reminders of other users (supervisor, HR) are kept in line
         agreements = self.sudo().with_context(active_test=False).exists()
         agreements.fetch(REMINDER_FIELDS)
         due = agreements._get_due_reminders(fields.Date.context_today(self))
         existing = agreements._open_reminder_activities()
         known = set()
+        # sudo: reminders of other users (supervisor, HR) are kept in line
         to_complete = self.env["mail.activity"].sudo()
         for activity in existing:
             key = (activity.activity_type_id.id, activity.res_id, activity.user_id.id)
@@ -104,6 +107,7 @@ class HrGoalAgreement(models.Model):
             if (type_id, res_id, user_id) not in known
         ]
         # No e-mail per activity: users see them in their activity menu.
+        # sudo: reminders of other users (supervisor, HR) are kept in line
         Activity = self.env["mail.activity"].sudo()
         for batch in self._reminder_create_batches(vals_list):
             Activity.with_context(mail_activity_quick_update=True).create(batch)
@@ -148,6 +152,7 @@ class HrGoalAgreement(models.Model):
             domain.append(("res_id", "in", self.ids))
         return (
             self.env["mail.activity"]
+            # sudo: the addon's own reminder activities of these agreements
             .sudo()
             .search_fetch(domain, ["res_id", "activity_type_id", "user_id"])
         )
@@ -158,6 +163,7 @@ class HrGoalAgreement(models.Model):
         companies = self.company_id
         officers = (
             self.env["res.users"]
+            # sudo: who the HR officers are, to remind them; ids only
             .sudo()
             .search_fetch(
                 [
@@ -182,6 +188,7 @@ class HrGoalAgreement(models.Model):
             return set()
         goals = (
             self.env["hr.goal"]
+            # sudo: goal deadlines of agreements whose reminders are computed
             .sudo()
             .search_fetch(
                 [("agreement_id", "in", running.ids), ("deadline", "<", today)],

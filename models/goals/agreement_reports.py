@@ -239,6 +239,7 @@ class HrGoalAgreement(models.Model):
         agreements = self.search(domain)
         # Counted over exactly the agreements the search returned with the
         # user's rights: sudo only spares evaluating the record rules twice.
+        # sudo: counts over the agreements the user's search returned
         counts = self.sudo()._read_group(
             [("id", "in", agreements.ids)], ["department_id", "state"], ["__count"]
         )
@@ -336,9 +337,11 @@ class HrGoalAgreement(models.Model):
         everyone who can read the agreement can read the attachment.
         """
         self.check_access("read")
+        # sudo: after check_access above; the archived PDF is the agreement's
         agreements = self.sudo()
         existing = (
             self.env["ir.attachment"]
+            # sudo: the agreement's own archived PDFs, checked by the agreement
             .sudo()
             .search_fetch(
                 [
@@ -350,6 +353,7 @@ class HrGoalAgreement(models.Model):
             )
         )
         done = {(att.res_id, att.description) for att in existing}
+        # sudo: the agreement's own archived PDFs, checked by the agreement
         attachments = self.env["ir.attachment"].sudo()
         for agreement in agreements:
             marker = ARCHIVE_MARKER % agreement.revision

@@ -127,6 +127,7 @@ class HrGoalAgreement(models.Model):
                 "finish_rating", {**agreement._compute_goal_result(), "state": "rated"}
             )
         # The combined result follows the rated goals (before the period closes).
+        # sudo: the results follow from the step the user was allowed to do
         self.env["hr.performance.result"].sudo()._update_from_agreements(self)
 
     def _do_close(self):
@@ -136,6 +137,7 @@ class HrGoalAgreement(models.Model):
         self._workflow_write("cancel", {"state": "cancelled", "cancel_reason": reason})
 
     def _do_revise(self, reason):
+        # sudo: the revision keeps the version the checked step replaces
         Revision = self.env["hr.goal.agreement.revision"].sudo()
         Revision.create([agreement._revision_values(reason) for agreement in self])
         for agreement in self:
@@ -295,6 +297,7 @@ class HrGoalAgreement(models.Model):
             team = self._team_employees()
         user = self.env.user
         roles = set()
+        # sudo: the user's place in the organisation decides his roles
         agreement = self.sudo()
         if agreement.employee_user_id == user:
             roles.add("employee")
@@ -313,6 +316,7 @@ class HrGoalAgreement(models.Model):
         if (
             not own
             and user.has_group(OFFICER_GROUP)
+            # sudo: the agreement's company decides HR's role; no data shown
             and self.sudo().company_id in user.company_ids
         ):
             return {"officer"}
@@ -321,11 +325,14 @@ class HrGoalAgreement(models.Model):
     def _team_employees(self):
         """Employees below the current user in the supervisor chain (sudo)."""
         user = self.env.user
+        # sudo: the user's own employees (plain users cannot read hr.employee)
         own = user.sudo().employee_ids
         if not own:
+            # sudo: an empty recordset, nothing is read
             return self.env["hr.employee"].sudo()
         return (
             self.env["hr.employee"]
+            # sudo: the user's place in the organisation decides his roles
             .sudo()
             .with_context(active_test=False)
             .search([("id", "child_of", own.ids)])
@@ -346,6 +353,7 @@ class HrGoalAgreement(models.Model):
         return None
 
     def _cannot_submit_reason(self, context=None):
+        # sudo: who has a login and whether weights add up; no data shown
         agreement = self.sudo()
         if not agreement.employee_user_id or not agreement.supervisor_user_id:
             return self.env._(
@@ -361,10 +369,12 @@ class HrGoalAgreement(models.Model):
                 "You cannot rate your own goal agreement %(name)s.",
                 name=self.display_name,
             )
+        # sudo: the period's rating rule is no secret of the agreement's readers
         if self.sudo().period_id.rating_by == "hr":
             if "officer" not in roles:
                 return self.env._(
                     "In the period %(period)s achievements are entered by HR.",
+                    # sudo: the period's name is no secret of the agreement's readers
                     period=self.sudo().period_id.display_name,
                 )
         elif "supervisor" not in roles:

@@ -100,6 +100,7 @@ class HrGoal(models.Model):
                         name=agreement.display_name,
                     )
                 )
+            # sudo: the period's scale maximum is no secret of the goal's readers
             maximum = agreement.sudo().period_id.max_achievement
             if not 0 <= goal.achievement <= maximum:  # also NaN
                 raise ValidationError(
@@ -164,6 +165,7 @@ class HrGoal(models.Model):
                 )._check_goals_editable()
         if fields_written & RATING_FIELDS:
             for agreement in self.agreement_id:
+                # sudo: the period's state is no secret of the goal's readers
                 agreement.sudo().period_id._check_open()
                 if self.env.su:
                     continue
@@ -194,4 +196,5 @@ class HrGoal(models.Model):
                 for goal in changed
                 if goal.agreement_id == agreement
             ]
+            # sudo: weight changes are tracked on the agreement the user edits
             agreement.sudo().message_post(body=Markup("<br/>").join(lines))

@@ -288,6 +288,7 @@ class HrGoalAgreement(models.Model):
             return
         counts = Counter(
             (agreement.employee_id.id, agreement.period_id.id)
+            # sudo: a uniqueness check counts agreements the user may not read
             for agreement in self.sudo()
             .with_context(active_test=False)
             .search(
@@ -304,6 +305,7 @@ class HrGoalAgreement(models.Model):
                     self.env._(
                         "%(employee)s already has a goal agreement for the period "
                         "%(period)s. Cancel it before creating a new one.",
+                        # sudo: plain users cannot read hr.employee; the name only
                         employee=agreement.employee_id.sudo().name,
                         period=agreement.period_id.display_name,
                     )
@@ -312,6 +314,7 @@ class HrGoalAgreement(models.Model):
     @api.constrains("employee_id", "supervisor_id", "period_id")
     def _check_supervisor(self):
         for agreement in self:
+            # sudo: plain users cannot read hr.employee; its supervisor only
             employee = agreement.employee_id.sudo()
             if not agreement.supervisor_id:
                 raise ValidationError(
@@ -349,6 +352,7 @@ class HrGoalAgreement(models.Model):
     def create(self, vals_list):
         check_no_related_create(self, vals_list)
         Period = self.env["hr.performance.period"]
+        # sudo: plain users cannot read hr.employee; supervisor and name only
         Employee = self.env["hr.employee"].sudo()
         for vals in vals_list:
             period = Period.browse(vals.get("period_id"))
@@ -362,15 +366,18 @@ class HrGoalAgreement(models.Model):
                             "agreements and results are set by the workflow."
                         )
                     )
+            # sudo: the period's state is no secret of whoever creates in it
             if period and period.sudo().state != "open":
                 raise UserError(
                     self.env._(
                         "The performance period %(name)s is not open: goal "
                         "agreements cannot be created in it.",
+                        # sudo: the period's name is no secret of whoever creates in it
                         name=period.sudo().display_name,
                     )
                 )
             if employee and period and not vals.get("supervisor_id"):
+                # sudo: the period's signer rule decides the default supervisor
                 supervisor = self._default_supervisor(employee, period.sudo())
                 if not supervisor:
                     raise UserError(
@@ -417,6 +424,7 @@ class HrGoalAgreement(models.Model):
         supervisor changes only in draft."""
         if not self.env.su:
             self.check_access("write")
+        # sudo: the period's state is no secret of the agreement's readers
         closed = self.filtered(lambda a: a.sudo().period_id.state == "closed")
         if closed and set(vals) - CLOSED_PERIOD_FIELDS:
             # sudo: the period's state is no secret of the agreement's readers.
@@ -474,7 +482,9 @@ class HrGoalAgreement(models.Model):
             roles = agreement._roles(team)
             if roles & {"manager", "officer"}:
                 continue
+            # sudo: the employee's organisation decides the default supervisor
             employee = agreement.sudo().employee_id
+            # sudo: the employee's organisation decides the default supervisor
             default = self._default_supervisor(employee, agreement.sudo().period_id)
             if agreement.supervisor_id != default:
                 raise UserError(
@@ -524,6 +534,7 @@ class HrGoalAgreement(models.Model):
         the employee, in draft, when the period allows proposals. The record
         rules on hr.goal enforce the same on create."""
         self.ensure_one()
+        # sudo: the period's proposal rule; the record rules decide the rest
         agreement = self.sudo()
         return bool(
             agreement.state == "draft"
@@ -549,6 +560,7 @@ class HrGoalAgreement(models.Model):
         manager of the employee's department; for the head themselves the
         manager of the parent department (or their own supervisor).
         """
+        # sudo: plain users cannot read hr.employee; parent and department only
         employee = employee.sudo()
         if period.signer == "department_head":
             department = employee.department_id
@@ -575,6 +587,7 @@ class HrGoalAgreement(models.Model):
         locked (for everyone); a revision reopens them.
         """
         for agreement in self:
+            # sudo: the period's state is no secret of the agreement's readers
             agreement.sudo().period_id._check_open()
             if agreement.state != "draft":
                 raise UserError(

@@ -93,6 +93,7 @@ class HrGoalCheckin(models.Model):
     def _check_own(self, vals):
         """Check-ins stay as written: only the author edits, never re-assigned."""
         for checkin in self:
+            # sudo: the period's state is no secret of the check-in's readers
             checkin.agreement_id.sudo().period_id._check_open()
         if self.env.su:
             return

@@ -100,6 +100,7 @@ class HrPerformanceBonusGroup(models.Model):
             return
         lines = (
             self.env["hr.performance.pay.line"]
+            # sudo: which groups are paid already; HR configures, no pay shown
             .sudo()
             .search(
                 [
@@ -129,6 +130,7 @@ class HrPerformanceBonusGroup(models.Model):
             if group.include_subdepartments:
                 departments = (
                     self.env["hr.department"]
+                    # sudo: departments chosen by HR for the group; names only
                     .sudo()
                     .search([("id", "child_of", group.department_ids.ids)])
                 )

@@ -62,6 +62,7 @@ class HrPerformanceBudgetBase(models.Model):
                     self.env._(
                         "%(employee)s works for another company than the pay run "
                         "%(run)s.",
+                        # sudo: plain users cannot read hr.employee; the name only
                         employee=row.employee_id.sudo().name,
                         run=row.run_id.display_name,
                     )

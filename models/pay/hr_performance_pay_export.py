@@ -38,6 +38,7 @@ class HrPerformancePayExport(models.Model):
     )
 
     def unlink(self):
+        # sudo: the export's own file goes with the export
         attachments = self.sudo().attachment_id
         res = super().unlink()
         attachments.unlink()

@@ -27,8 +27,10 @@ class HrPerformancePayLine(models.Model):
             values = {"points_computed": float(points.points)}
             if not line.points_corrected:
                 values["points"] = float(points.points)
+            # sudo: internal write of the correction step checked above
             line.sudo().with_context(hrp_pay_internal=True).write(values)
         for run in self.run_id:
+            # sudo: the group's redistribution follows the checked correction
             run.sudo()._redistribute(
                 self.filtered(lambda ln, r=run: ln.run_id == r).group_id
             )
@@ -47,6 +49,7 @@ class HrPerformancePayLine(models.Model):
         if value is not None and not value >= 0:  # also NaN
             raise UserError(self.env._("A corrected value must not be negative."))
         before = self.amount
+        # sudo: internal write of the correction step checked above
         line = self.sudo().with_context(hrp_pay_internal=True)
         if kind == "amount":
             line.write(
@@ -62,8 +65,10 @@ class HrPerformancePayLine(models.Model):
             line.write({"breakdown": breakdown})
         else:
             if kind == "result":
+                # sudo: the employee's final result, the basis of this line
                 result = self.result_id.sudo() or self.env[
                     "hr.performance.result"
+                    # sudo: the employee's final result, the basis of this line
                 ].sudo().search(
                     [
                         ("period_id", "=", self.period_id.id),
@@ -104,6 +109,7 @@ class HrPerformancePayLine(models.Model):
                         "correction_reason": reason,
                     }
                 )
+            # sudo: the group's redistribution follows the checked correction
             self.run_id.sudo()._redistribute(self.group_id)
         self.invalidate_recordset()
         before_text = f"{before:.2f}"

@@ -27,10 +27,12 @@ class HrPerformancePayLine(models.Model):
     def _final_result(self):
         """The employee's final result of the line's period (sudo), if any."""
         self.ensure_one()
+        # sudo: the employee's final result, the basis of this line
         result = self.result_id.sudo()
         if not result:
             result = (
                 self.env["hr.performance.result"]
+                # sudo: the employee's final result, the basis of this line
                 .sudo()
                 .search(
                     [
@@ -89,6 +91,7 @@ class HrPerformancePayLine(models.Model):
     def _settlement_mode(self):
         """How the difference is paid, from the period setting and the run."""
         self.ensure_one()
+        # sudo: the period's pay setting decides how the difference is paid
         if self.period_id.sudo().pay_provisional_difference == "next_run":
             return "next_run"
         if self.run_id.state in ("posted", "paid"):
@@ -181,6 +184,7 @@ class HrPerformancePayLine(models.Model):
         self.ensure_one()
         return (
             self.env["hr.performance.pay.line"]
+            # sudo: the difference line of the checked settlement step
             .sudo()
             .with_context(
                 tracking_disable=True,
@@ -213,6 +217,7 @@ class HrPerformancePayLine(models.Model):
                     "settlement_amount_before": preview["before"],
                     "settlement_amount_after": preview["after"],
                     "settlement_difference": preview["difference"],
+                    # sudo: the line's own reason, shown on its own statement
                     "settlement_reason": self.sudo().settlement_reason,
                     "breakdown": {
                         "settles_line": self.id,
@@ -266,6 +271,7 @@ class HrPerformancePayLine(models.Model):
     def _pending_carry_overs(self, run, employee_ids):
         """Settlement differences to be carried into ``run``: still pending,
         or already carried into one of its current lines (recompute)."""
+        # sudo: differences of the run's own employees, carried by the system
         return self.sudo().search_fetch(
             [
                 ("company_id", "=", run.company_id.id),

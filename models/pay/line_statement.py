@@ -119,6 +119,7 @@ class HrPerformancePayLine(models.Model):
         """
         self.ensure_one()
         self.check_access("read")
+        # sudo: after check_access above; the statement shows this line only
         line = self.sudo()
         run = line.run_id
         employee = line.employee_id

@@ -48,6 +48,7 @@ class HrPerformancePayRun(models.Model):
             # as the user evaluates the run's record rules in Python, which
             # walks all pay lines (line_ids.employee_user_id, the employee and
             # manager rules) in chunks of 1,000: queries would grow with N.
+            # sudo: the approver reads the run (see the comment above)
             groups = run.sudo().group_ids or run._period_groups()
             if computed != run._check_budget() and len(groups) == len(
                 run._period_groups()
@@ -124,6 +125,7 @@ class HrPerformancePayRun(models.Model):
         return budget
 
     def _do_compute_base(self):
+        # sudo: HR (checked by the step) rebuilds the base from all contracts
         for run in self.sudo():
             year = run.period_id.date_from.year - 1
             start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -133,6 +135,7 @@ class HrPerformancePayRun(models.Model):
             kept = set(manual.employee_id.ids)
             contracts = (
                 self.env["hr.contract"]
+                # sudo: contract wages are the base; HR users may not read contracts
                 .sudo()
                 .search_fetch(
                     [
@@ -214,6 +217,7 @@ class HrPerformancePayRun(models.Model):
                             ),
                         }
                     )
+            # sudo: rows of the checked step; locked runs refuse them anyway
             self.env["hr.performance.budget.base"].sudo().create(vals_list)
 
     def _payslip_base(self, scope, start, end):
@@ -232,6 +236,7 @@ class HrPerformancePayRun(models.Model):
             return {}
         groups = (
             self.env["hr.payslip.line"]
+            # sudo: the previous year's payslips are the base; payroll data
             .sudo()
             ._read_group(
                 [

@@ -27,6 +27,7 @@ class HrPerformancePayRun(models.Model):
 
     def _do_compute(self):
         for run in self:
+            # sudo: the compute step checked HR's rights; it reads all its inputs
             run.sudo()._compute_lines()
 
     def _compute_lines(self):
@@ -118,6 +119,7 @@ class HrPerformancePayRun(models.Model):
         """Result per employee; raise listing who has none (or none final)."""
         results = (
             self.env["hr.performance.result"]
+            # sudo: the final results of the run's employees, its input
             .sudo()
             .search_fetch(
                 [
@@ -155,6 +157,7 @@ class HrPerformancePayRun(models.Model):
         sections_of = {}
         for section in sections:
             sections_of.setdefault(section.employee_id.id, []).append(section)
+        # sudo: working time and leave of the run's employees, its input
         employees = self.env["hr.employee"].sudo().browse(list(members))
         calendars = (
             contracts.resource_calendar_id

@@ -129,6 +129,7 @@ class HrPerformancePayRun(models.Model):
         content = self._export_xlsx_content(data)
         export = (
             self.env["hr.performance.pay.export"]
+            # sudo: the export record of the user's own export (checked above)
             .sudo()
             .create(
                 {
@@ -143,6 +144,7 @@ class HrPerformancePayRun(models.Model):
         )
         attachment = (
             self.env["ir.attachment"]
+            # sudo: the export's file, attached to its export record
             .sudo()
             .create(
                 {
@@ -158,6 +160,7 @@ class HrPerformancePayRun(models.Model):
         # (no f-strings inside translated calls: the term extractor
         # evaluates their arguments)
         total = f"{data['total']:.2f}"
+        # sudo: the export is noted on the run the user exported
         self.sudo().message_post(
             body=self.env._(
                 "Payroll export (XLSX) with %(count)s lines and a total of "
@@ -179,6 +182,7 @@ class HrPerformancePayRun(models.Model):
         rule = self.env.ref(BONUS_RULE_XMLID, raise_if_not_found=False)
         if not rule:
             return "", self.env._("Performance Bonus")
+        # sudo: the wage type's name and code, configuration only
         rule = rule.sudo()
         return rule.code or "", rule.name or ""
 

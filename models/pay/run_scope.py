@@ -18,6 +18,7 @@ class HrPerformancePayRun(models.Model):
 
     def _period_groups(self):
         self.ensure_one()
+        # sudo: the period's bonus groups are the run's configuration
         groups = self.period_id.sudo().bonus_group_ids
         if not groups:
             raise UserError(
@@ -30,6 +31,7 @@ class HrPerformancePayRun(models.Model):
 
     def _run_groups(self):
         self.ensure_one()
+        # sudo: the run's bonus groups are its configuration
         return self.group_ids.sudo() or self._period_groups()
 
     def _scope(self, date_from=None, date_to=None):
@@ -50,6 +52,7 @@ class HrPerformancePayRun(models.Model):
         # which makes the number of queries grow with the employees.
         contracts = (
             self.env["hr.contract"]
+            # sudo: contracts decide who is in scope; HR users may not read them
             .sudo()
             .search_fetch(
                 [
@@ -66,6 +69,7 @@ class HrPerformancePayRun(models.Model):
         )
         sections = (
             self.env["hr.performance.employment.section"]
+            # sudo: employment sections decide the employed share; HR data
             .sudo()
             .search_fetch(
                 [
@@ -99,6 +103,7 @@ class HrPerformancePayRun(models.Model):
 
     def _check_group_overlap(self, groups):
         self.ensure_one()
+        # sudo: an overlap check compares the groups of all runs; no data shown
         others = self.sudo().search(
             [
                 ("period_id", "=", self.period_id.id),

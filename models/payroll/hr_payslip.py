@@ -63,6 +63,7 @@ class HrPayslip(models.Model):
         refunded = self.filtered(lambda slip: slip.refunded_id and not slip.credit_note)
         lines = refunded._hrp_claimed_lines()
         for line in lines:
+            # sudo: the refund is noted on the lines the payslip paid
             line.sudo().message_post(
                 body=self.env._(
                     "The payslip %(payslip)s that paid this bonus was refunded; "
@@ -94,6 +95,7 @@ class HrPayslip(models.Model):
             return self.env["hr.performance.pay.line"]
         return (
             self.env["hr.performance.pay.line"]
+            # sudo: payroll users cannot read pay lines; the payslip's own claims
             .sudo()
             .search([("payslip_id", "in", self.ids)])
         )
@@ -106,6 +108,7 @@ class HrPayslip(models.Model):
         """
         if not self:
             return
+        # sudo: payroll claims the lines of the payslip's employee only
         Line = self.env["hr.performance.pay.line"].sudo()
         lines = Line.search(
             [
@@ -256,6 +259,7 @@ class HrPayslip(models.Model):
 
     def _hrp_bonus_input_name(self):
         rule = self.env.ref(BONUS_RULE_XMLID, raise_if_not_found=False)
+        # sudo: the wage type's name, configuration only
         return rule.sudo().name if rule else self.env._("Performance Bonus")
 
     def _hrp_link_bonus_lines(self):

@@ -52,6 +52,7 @@ class HrPerformancePayLine(models.Model):
     def _payroll_write(self, vals):
         """Write payroll link fields (allowed on locked lines)."""
         if self:
+            # sudo: payroll's link fields, written on locked lines by the hook
             self.sudo().with_context(
                 hrp_pay_internal=True, tracking_disable=True
             ).write(vals)
@@ -95,6 +96,7 @@ class HrPerformancePayLine(models.Model):
     def _payroll_unpay(self):
         """Release paid lines again (their payslip was cancelled after it was
         done); their runs go back from paid to posted."""
+        # sudo: the runs of the lines the payslip released
         runs = self.sudo().run_id.filtered(lambda run: run.state == "paid")
         self._payroll_release()
         runs._do_reopen_payment()
@@ -102,9 +104,11 @@ class HrPerformancePayLine(models.Model):
     def _payroll_mark_paid(self):
         """Mark the lines paid; runs whose payable lines are all paid go paid."""
         self._payroll_write({"payroll_paid": True})
+        # sudo: the runs of the lines the payslip paid
         runs = self.sudo().run_id.filtered(lambda run: run.state == "posted")
         if not runs:
             return
+        # sudo: whether any line of these runs is unpaid; counts only
         unpaid = self.sudo()._read_group(
             [
                 ("run_id", "in", runs.ids),

@@ -22,6 +22,7 @@ class HrSalaryRule(models.Model):
             return self.env["hr.payroll.structure"]
         companies = (
             self.env["res.company"]
+            # sudo: the companies whose payroll gets the wage type (install)
             .sudo()
             .search([("payroll_structure_id", "!=", False)])
         )

@@ -32,6 +32,7 @@ class HrSalaryRuleCategory(models.Model):
         if allowance:
             bonus.parent_id = allowance
             return bonus
+        # sudo: whether payroll structures exist at all (install); a count
         structures = self.env["hr.payroll.structure"].sudo().search_count([])
         log = _logger.warning if structures else _logger.info
         log(
