@@ -30,6 +30,7 @@ from .prorata import (
     Section,
     ShareResult,
     employed_share,
+    part_time_over_time,
     part_time_share,
     points_for,
 )

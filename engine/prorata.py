@@ -420,3 +420,43 @@ def points_for(
         part_time=factors["part-time share"],
         employed=factors["employed share"],
     )
+
+
+def part_time_over_time(
+    period_start: dt.date,
+    period_end: dt.date,
+    segments: Iterable[Sequence[object]],
+    full_time_hours: object,
+    *,
+    method: str = "days",
+    month_rule: str = "any_paid_day",
+) -> Decimal:
+    """Part-time share of a period in which the working time changed.
+
+    ``segments`` are ``(date_from, date_to, weekly_hours)`` (e.g. one per
+    contract), clipped to the period. Each segment's part-time share counts
+    for the time it held, measured like the employed share (days or months
+    per ``method`` and ``month_rule``): six months full time and six months
+    half time give 0.75. Segments outside the period are ignored; without a
+    segment in the period the share is 0. Rounded to 4 decimals (HALF_UP).
+    """
+    weighted = Decimal(0)
+    units = 0
+    for date_from, date_to, hours in segments:
+        start = max(date_from, period_start)
+        end = min(date_to, period_end)
+        if start > end:
+            continue
+        held = employed_share(
+            period_start,
+            period_end,
+            [Section(start, end, EMPLOYED)],
+            method=method,
+            month_rule=month_rule,
+        )
+        share = part_time_share(hours, full_time_hours)
+        weighted += share * held.paid_units
+        units += held.paid_units
+    if not units:
+        return Decimal(0).quantize(FACTOR_QUANTUM)
+    return divide_rounded(weighted, Decimal(units), FACTOR_QUANTUM)

@@ -88,6 +88,25 @@ class TestPayRunFlow(PayRunCase):
         # 1,000 / 112.5 points = 8.888.. per point
         self.assertEqual(line.amount, 200.0)
 
+    def test_part_time_share_counts_each_working_time_for_its_months(self):
+        # Six months full time, then six months half time: 0.75 by months.
+        self.contracts[self.employee].write(
+            {"date_start": "2025-01-01", "date_end": "2027-06-30", "state": "close"}
+        )
+        self.create_contract(
+            self.employee,
+            date_start="2027-07-01",
+            resource_calendar_id=self.half_time_calendar.id,
+        )
+        run = self.computed_run()
+        line = self.line_of(run, self.employee)
+        self.assertEqual(line.part_time_share, 0.75)
+        self.assertEqual(line.employed_share, 1.0)
+        self.assertEqual(line.weekly_hours, 30.0)
+        self.assertEqual(line.points, 33.75)  # 45 x 0.75
+        statement = self.render_statement(self.user_officer, line)
+        self.assertIn("30", statement)
+
     def test_months_pro_rata_from_contract_dates(self):
         self.contracts[self.employee].write(
             {"date_start": "2027-03-15", "state": "open"}

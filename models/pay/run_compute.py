@@ -13,6 +13,7 @@ from ...engine import (
     Section,
     distribute,
     employed_share,
+    part_time_over_time,
     part_time_share,
     points_for,
     round_money,
@@ -178,11 +179,9 @@ class HrPerformancePayRun(models.Model):
         factors = {}
         for employee in employees:
             own = by_employee.get(employee.id, [])
-            calendar = (
-                own[-1].resource_calendar_id if own else employee.resource_calendar_id
+            part_time, hours = self._part_time_over_time(
+                own, employee, weekly, full_time
             )
-            hours = weekly.get(calendar.id, full_time) if calendar else full_time
-            part_time = part_time_share(hours, full_time) if full_time else Decimal(1)
             spans = [
                 (
                     max(c.date_start, period.date_from),
@@ -220,6 +219,40 @@ class HrPerformancePayRun(models.Model):
                 "employed": share,
             }
         return factors
+
+    def _part_time_over_time(self, contracts, employee, weekly, full_time):
+        """Part-time share and average weekly hours of the period: each
+        contract's working time counts for the time it held (engine)."""
+        period = self.period_id
+
+        def hours_of(calendar):
+            return weekly.get(calendar.id, full_time) if calendar else full_time
+
+        if not full_time:
+            return Decimal(1), 0.0
+        if not contracts:
+            hours = hours_of(employee.resource_calendar_id)
+            return part_time_share(hours, full_time), hours
+        segments = [
+            (
+                contract.date_start,
+                contract.date_end or period.date_to,
+                hours_of(contract.resource_calendar_id),
+            )
+            for contract in contracts
+        ]
+        share = part_time_over_time(
+            period.date_from,
+            period.date_to,
+            segments,
+            full_time,
+            method=period.pay_prorata_method,
+            month_rule=period.pay_month_rule,
+        )
+        if len({hours for _start, _end, hours in segments}) == 1:
+            return share, segments[0][2]
+        # Several working times: the statement shows the average hours.
+        return share, round(float(share) * full_time, 2)
 
     def _line_values(self, employee_id, group, result, factor, previous):
         """Values of one line (before the distribution fills in money)."""
