@@ -135,12 +135,22 @@ def odoo_env(source):
 
 def payroll_addons_dir():
     """The folder holding the pip-installed OCA payroll addon."""
+    # Look at the files, not at an import: importing odoo.addons.payroll
+    # needs an importable odoo, which an ODOO_SOURCE-only machine lacks.
     probe = (
-        "import importlib.util as u, os;"
-        "s = u.find_spec('odoo.addons.payroll');"
-        "print(os.path.dirname(os.path.dirname(s.origin)) if s else '')"
+        "import os, sys;"
+        "hits = [os.path.join(p, 'odoo', 'addons') for p in sys.path if p and "
+        "os.path.isfile(os.path.join(p, 'odoo', 'addons', 'payroll', "
+        "'__manifest__.py'))];"
+        "print(hits[0] if hits else '')"
     )
-    proc = run([sys.executable, "-c", probe], capture_output=True, text=True, cwd="/")
+    proc = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        cwd="/",
+        check=False,
+    )
     return proc.stdout.strip()
 
 
