@@ -732,6 +732,101 @@ def cmd_i18n(_args):
     return 1 if missing else 0
 
 
+def record_counts(db):
+    """Records per table of the addon's models (hr.goal*, hr.assessment*,
+    hr.performance*) in database ``db``."""
+    env = dict(os.environ, PGPASSWORD=DB_PASSWORD)
+    sql = (
+        "SELECT model FROM ir_model WHERE transient IS NOT TRUE AND ("
+        "model LIKE 'hr.goal%' OR model LIKE 'hr.assessment%' "
+        "OR model LIKE 'hr.performance%') ORDER BY model"
+    )
+    base = ["psql", "-h", DB_HOST, "-p", DB_PORT, "-U", DB_USER, "-d", db, "-qtAc"]
+    models = run([*base, sql], env=env, capture_output=True, text=True).stdout.split()
+    counts = {}
+    for model in models:
+        table = model.replace(".", "_")
+        out = run(
+            [*base, f"SELECT count(*) FROM {table}"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if out.returncode == 0:
+            counts[model] = int(out.stdout.strip() or 0)
+    return counts
+
+
+def cmd_upgrade(args):
+    """Install the addon as it was at REV with the demo story, upgrade it to
+    the working tree, and compare the records per model: nothing lost."""
+    source, odoo_bin, version = find_odoo()
+    if not source:
+        fail(f"The upgrade check needs Odoo 18.0 and none was found ({version}).")
+    ensure_python_packages()
+    ensure_payroll()
+    ensure_postgres()
+    env = odoo_env(source)
+    old = CACHE / "upgrade" / args.rev.replace("/", "_")
+    shutil.rmtree(old, ignore_errors=True)
+    (old / ADDON).mkdir(parents=True)
+    archive = run(
+        ["git", "-C", str(REPO), "archive", args.rev], capture_output=True
+    ).stdout
+    run(["tar", "-x", "-C", str(old / ADDON)], input=archive)
+    db = "hrp_upgrade"
+    drop_database(db)
+    RESULTS.mkdir(exist_ok=True)
+    log = RESULTS / f"{db}.log"
+    old_cmd = [
+        arg
+        if not arg.startswith("--addons-path=")
+        else "--addons-path="
+        + ",".join([str(old), *arg.split("=", 1)[1].split(",")[1:]])
+        for arg in odoo_cmd(odoo_bin, source, "-d", db, "-i", ADDON)
+    ]
+    say(f"upgrade check: installing {ADDON} at {args.rev} with demo data on {db}")
+    run([*old_cmd, "--stop-after-init", f"--logfile={log}"], env=env)
+    before = record_counts(db)
+    say(f"upgrade check: upgrading {db} to the working tree")
+    proc = run(
+        [
+            *odoo_cmd(odoo_bin, source, "-d", db, "-u", ADDON),
+            "--stop-after-init",
+            f"--logfile={log}",
+        ],
+        env=env,
+        check=False,
+    )
+    after = record_counts(db)
+    errors = [
+        line
+        for line in log.read_text(encoding="utf-8", errors="replace").splitlines()
+        if " ERROR " in line or " CRITICAL " in line
+    ]
+    lost = {
+        model: (count, after.get(model, 0))
+        for model, count in before.items()
+        if after.get(model, 0) < count
+    }
+    width = max(map(len, before or {"": 0}))
+    for model, count in before.items():
+        say(f"  {model:<{width}}  {count:>6} -> {after.get(model, 0):>6}")
+    if proc.returncode or errors or lost or not before:
+        for line in errors[:20]:
+            print(line)
+        fail(
+            f"upgrade from {args.rev} failed: exit {proc.returncode}, "
+            f"{len(errors)} errors in {log}, lost records in {sorted(lost)}"
+        )
+    say(
+        f"upgrade check: {len(before)} models, {sum(before.values())} records, "
+        "nothing lost"
+    )
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -765,6 +860,10 @@ def main():
         "sizes", nargs="*", type=int, default=[100, 5000], help="numbers of employees"
     )
     sub.add_parser("i18n", help="export the .pot and merge it into de.po")
+    upgrade = sub.add_parser(
+        "upgrade", help="install an earlier commit with demo data, upgrade, compare"
+    )
+    upgrade.add_argument("rev", help="the earlier commit (e.g. the last release)")
     args = parser.parse_args()
     handler = {
         "demo": cmd_demo,
@@ -772,6 +871,7 @@ def main():
         "lint": cmd_lint,
         "bench": cmd_bench,
         "i18n": cmd_i18n,
+        "upgrade": cmd_upgrade,
     }[args.command]
     return handler(args)
 
