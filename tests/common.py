@@ -239,3 +239,16 @@ class HrPerformanceCase(TransactionCase):
         if values:
             record.write(values)
         return record
+
+
+class TwoAgreementsCase(HrPerformanceCase):
+    """A period with the goal agreements of the employee and the colleague."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.period = cls.create_period()
+        cls.agreement = cls.create_agreement(cls.employee, cls.period)
+        cls.colleague_agreement = cls.create_agreement(
+            cls.employee_colleague, cls.period
+        )

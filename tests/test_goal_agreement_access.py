@@ -1,21 +1,16 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import HrPerformanceCase
+from .common import TwoAgreementsCase
 
 
 @tagged("post_install", "-at_install")
-class TestGoalAgreementAccess(HrPerformanceCase):
+class TestGoalAgreementAccess(TwoAgreementsCase):
     """Who sees and changes which goal agreement: each forbidden thing tried."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.period = cls.create_period()
-        cls.agreement = cls.create_agreement(cls.employee, cls.period)
-        cls.colleague_agreement = cls.create_agreement(
-            cls.employee_colleague, cls.period
-        )
         cls.manager_agreement = cls.create_agreement(cls.employee_manager, cls.period)
         cls.other_period = cls.env["hr.performance.period"].create(
             {

@@ -1,21 +1,12 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import HrPerformanceCase
+from .common import TwoAgreementsCase
 
 
 @tagged("post_install", "-at_install")
-class TestGoalLeaks(HrPerformanceCase):
+class TestGoalLeaks(TwoAgreementsCase):
     """Reviewer's probes: paths around the record rules of goal agreements."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.period = cls.create_period()
-        cls.agreement = cls.create_agreement(cls.employee, cls.period)
-        cls.colleague_agreement = cls.create_agreement(
-            cls.employee_colleague, cls.period
-        )
 
     def test_archived_pdf_and_chatter_stay_with_the_agreement(self):
         self.advance_agreement(self.colleague_agreement, "agreed")
