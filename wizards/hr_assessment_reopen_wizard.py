@@ -5,6 +5,7 @@ class HrAssessmentReopenWizard(models.TransientModel):
     """HR reopens submitted assessments with a reason."""
 
     _name = "hr.assessment.reopen.wizard"
+    _inherit = ["hr.performance.input.mixin"]
     _description = "Reopen Assessments"
 
     assessment_ids = fields.Many2many("hr.assessment", string="Assessments")

@@ -8,6 +8,7 @@ class HrAssessmentScheduleWizard(models.TransientModel):
     """Schedule assessments for many employees at once (set-based)."""
 
     _name = "hr.assessment.schedule.wizard"
+    _inherit = ["hr.performance.input.mixin"]
     _description = "Schedule Assessments"
 
     period_id = fields.Many2one(

@@ -5,6 +5,7 @@ class HrGoalAgreementReasonWizard(models.TransientModel):
     """Asks for the mandatory reason to cancel or revise goal agreements."""
 
     _name = "hr.goal.agreement.reason.wizard"
+    _inherit = ["hr.performance.input.mixin"]
     _description = "Reason for Cancelling or Revising Goal Agreements"
 
     agreement_ids = fields.Many2many("hr.goal.agreement", required=True)

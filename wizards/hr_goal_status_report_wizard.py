@@ -8,6 +8,7 @@ class HrGoalStatusReportWizard(models.TransientModel):
     """Print the status list (Prüfliste) of one period's goal agreements."""
 
     _name = "hr.goal.status.report.wizard"
+    _inherit = ["hr.performance.input.mixin"]
     _description = "Print Status List of Goal Agreements"
 
     period_id = fields.Many2one(

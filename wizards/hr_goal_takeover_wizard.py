@@ -30,6 +30,7 @@ class HrGoalTakeoverWizard(models.TransientModel):
     goal agreements of many employees at once (set-based)."""
 
     _name = "hr.goal.takeover.wizard"
+    _inherit = ["hr.performance.input.mixin"]
     _description = "Take Over Goals"
 
     period_id = fields.Many2one(

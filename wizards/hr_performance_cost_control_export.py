@@ -25,6 +25,7 @@ class HrPerformanceCostControlExport(models.TransientModel):
     """
 
     _name = "hr.performance.cost.control.export"
+    _inherit = ["hr.performance.input.mixin"]
     _description = "Export Performance Pay Cost Control"
 
     period_ids = fields.Many2many(

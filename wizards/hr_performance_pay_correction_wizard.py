@@ -5,6 +5,7 @@ class HrPerformancePayCorrectionWizard(models.TransientModel):
     """Corrects one pay line (points, amount or final result) with a reason."""
 
     _name = "hr.performance.pay.correction.wizard"
+    _inherit = ["hr.performance.input.mixin"]
     _description = "Correct a Performance Pay Line"
 
     line_id = fields.Many2one("hr.performance.pay.line", required=True)

@@ -10,6 +10,7 @@ class HrPerformancePaySettleWizard(models.TransientModel):
     """
 
     _name = "hr.performance.pay.settle.wizard"
+    _inherit = ["hr.performance.input.mixin"]
     _description = "Settle a Provisional Performance Pay Line"
 
     line_id = fields.Many2one("hr.performance.pay.line", required=True)

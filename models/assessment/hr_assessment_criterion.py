@@ -5,6 +5,7 @@ class HrAssessmentCriterion(models.Model):
     """One criterion of an assessment form, e.g. 'fulfils tasks on time'."""
 
     _name = "hr.assessment.criterion"
+    _inherit = ["hr.performance.input.mixin"]
     _description = "Assessment Criterion"
     _order = "form_id, group_sequence, group_id, sequence, id"
 

@@ -5,6 +5,7 @@ class HrAssessmentCriterionGroup(models.Model):
     """A category of criteria on an assessment form, e.g. Arbeitsqualität."""
 
     _name = "hr.assessment.criterion.group"
+    _inherit = ["hr.performance.input.mixin"]
     _description = "Assessment Criterion Group"
     _order = "form_id, sequence, id"
 

@@ -9,7 +9,7 @@ class HrAssessmentForm(models.Model):
 
     _name = "hr.assessment.form"
     _description = "Assessment Form"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "hr.performance.input.mixin"]
     _order = "name, version desc, id"
 
     name = fields.Char(required=True, translate=True, tracking=True)

@@ -12,6 +12,7 @@ class HrAssessmentLine(models.Model):
     """The score of one criterion in one assessment."""
 
     _name = "hr.assessment.line"
+    _inherit = ["hr.performance.input.mixin"]
     _description = "Assessment Line"
     _order = "assessment_id, group_sequence, sequence, id"
 

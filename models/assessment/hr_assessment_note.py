@@ -12,6 +12,7 @@ class HrAssessmentNote(models.Model):
     """
 
     _name = "hr.assessment.note"
+    _inherit = ["hr.performance.input.mixin"]
     _description = "Private Assessment Comment"
 
     line_id = fields.Many2one(

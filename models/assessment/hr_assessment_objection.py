@@ -10,7 +10,7 @@ class HrAssessmentObjection(models.Model):
 
     _name = "hr.assessment.objection"
     _description = "Assessment Objection"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "hr.performance.input.mixin"]
     _order = "raised_on desc, id desc"
 
     assessment_id = fields.Many2one(

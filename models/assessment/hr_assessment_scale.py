@@ -6,6 +6,7 @@ class HrAssessmentScale(models.Model):
     """A rating scale (Bewertungsskala): levels with points and a verbal anchor."""
 
     _name = "hr.assessment.scale"
+    _inherit = ["hr.performance.input.mixin"]
     _description = "Assessment Rating Scale"
     _order = "name, id"
 

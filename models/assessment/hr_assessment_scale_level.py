@@ -6,6 +6,7 @@ class HrAssessmentScaleLevel(models.Model):
     """One level of a rating scale: points and what they mean."""
 
     _name = "hr.assessment.scale.level"
+    _inherit = ["hr.performance.input.mixin"]
     _description = "Assessment Scale Level"
     _order = "scale_id, points, id"
     _rec_names_search = ["name", "points"]

@@ -1,6 +1,7 @@
 from . import engine_messages
 from . import write_guard
 from . import text_limits
+from . import hr_performance_input_mixin
 from . import hr_performance_workflow_mixin
 from . import hr_performance_employee_mixin
 from . import hr_employee

@@ -38,7 +38,11 @@ class HrPerformanceResult(models.Model):
 
     _name = "hr.performance.result"
     _description = "Performance Result"
-    _inherit = ["mail.thread", "hr.performance.employee.mixin"]
+    _inherit = [
+        "mail.thread",
+        "hr.performance.employee.mixin",
+        "hr.performance.input.mixin",
+    ]
     _order = "period_id desc, employee_id, id"
 
     period_id = fields.Many2one(

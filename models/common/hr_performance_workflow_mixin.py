@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .text_limits import check_numbers
+from .text_limits import check_input
 
 STEP_KEY = "hrp_workflow_step"
 
@@ -292,11 +292,11 @@ class HrPerformanceWorkflowMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            check_numbers(self, vals)
+            check_input(self, vals)
         return super().create(vals_list)
 
     def write(self, vals):
-        check_numbers(self, vals)
+        check_input(self, vals)
         # The context comes from the caller (also over RPC): a step counts
         # only as the superuser that _workflow_write makes of it.
         step = self.env.context.get(STEP_KEY)

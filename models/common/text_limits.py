@@ -9,23 +9,75 @@ TITLE_MAX = 500
 TEXT_MAX = 20000
 
 
+NUMBER_TYPES = ("float", "monetary", "integer")
+#: The largest amount a number field takes: beyond it is a typo, not a figure
+#: (PostgreSQL's integer ends at 2**31 - 1, money is rounded to the cent).
+NUMBER_LIMITS = {"integer": 2**31 - 1, "float": 1e15, "monetary": 1e15}
+
+
 def check_numbers(model, vals):
-    """Refuse NaN and infinities for the float and money fields in ``vals``
-    before the ORM rounds them (which would fail with a server error)."""
+    """Refuse what is not a finite number of a sensible size for the float,
+    money and integer fields in ``vals`` with a translated message, before
+    the ORM converts it (which would fail with a server error)."""
     for name, value in vals.items():
         field = model._fields.get(name)
-        if (
-            field is not None
-            and field.type in ("float", "monetary")
-            and isinstance(value, float)
-            and not math.isfinite(value)
-        ):
+        if field is None or field.type not in NUMBER_TYPES or value in (None, False):
+            continue
+        label = field.get_description(model.env)["string"]
+        try:
+            if not isinstance(value, (int, float, str)):
+                raise TypeError(value)
+            number = float(value)
+        except (TypeError, ValueError, OverflowError):
+            number = math.nan
+        if not math.isfinite(number):
             raise ValidationError(
-                model.env._(
-                    "Please enter a number for %(field)s.",
-                    field=field.get_description(model.env)["string"],
-                )
+                model.env._("Please enter a number for %(field)s.", field=label)
             )
+        if abs(number) > NUMBER_LIMITS[field.type]:
+            raise ValidationError(
+                model.env._("%(field)s is out of range.", field=label)
+            )
+
+
+def check_input(model, vals):
+    """What a user may send for the fields of ``model`` (create or write):
+    numbers as above, texts without NUL characters, a selection among its
+    values, no required field emptied. Refused with a translated message
+    before the ORM or the database would fail with a server error."""
+    check_numbers(model, vals)
+    for name, value in vals.items():
+        field = model._fields.get(name)
+        if field is None or (field.compute and not field.inverse and not field.store):
+            continue
+        label = field.get_description(model.env)["string"]
+        if (
+            field.required
+            and field.type != "boolean"
+            and (value is None or value is False or value == "")
+        ):
+            raise ValidationError(model.env._("Please fill in %(field)s.", field=label))
+        if field.type in ("char", "text", "html") and value not in (None, False):
+            if not isinstance(value, (str, int, float)):
+                raise ValidationError(
+                    model.env._("Please enter a text for %(field)s.", field=label)
+                )
+            if "\x00" in str(value):
+                raise ValidationError(
+                    model.env._(
+                        "%(field)s contains a character that cannot be saved.",
+                        field=label,
+                    )
+                )
+        if field.type == "selection" and value not in (None, False):
+            allowed = field.get_values(model.env)
+            if not isinstance(value, (str, int)) or value not in allowed:
+                raise ValidationError(
+                    model.env._(
+                        "Please choose one of the values offered for %(field)s.",
+                        field=label,
+                    )
+                )
 
 
 def check_texts(records, titles=(), texts=()):

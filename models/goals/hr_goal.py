@@ -26,6 +26,7 @@ class HrGoal(models.Model):
     """One goal of a goal agreement, at one of the three levels."""
 
     _name = "hr.goal"
+    _inherit = ["hr.performance.input.mixin"]
     _description = "Goal"
     _order = "agreement_id, level, sequence, id"
 

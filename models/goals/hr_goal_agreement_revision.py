@@ -10,6 +10,7 @@ class HrGoalAgreementRevision(models.Model):
     """
 
     _name = "hr.goal.agreement.revision"
+    _inherit = ["hr.performance.input.mixin"]
     _description = "Goal Agreement Version"
     _order = "agreement_id, version desc, id desc"
     _rec_name = "version"

@@ -7,6 +7,7 @@ class HrGoalAgreementRevisionLine(models.Model):
     """One goal as it was in a previous version of a goal agreement."""
 
     _name = "hr.goal.agreement.revision.line"
+    _inherit = ["hr.performance.input.mixin"]
     _description = "Goal of a Previous Version"
     _order = "revision_id, level, sequence, id"
 

@@ -10,6 +10,7 @@ class HrGoalCheckin(models.Model):
     """A progress update on a goal agreement or on one of its goals."""
 
     _name = "hr.goal.checkin"
+    _inherit = ["hr.performance.input.mixin"]
     _description = "Goal Check-in"
     _order = "date desc, id desc"
 

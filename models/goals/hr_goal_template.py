@@ -30,6 +30,7 @@ class HrGoalTemplate(models.Model):
     child inherits every field it leaves empty from its parent."""
 
     _name = "hr.goal.template"
+    _inherit = ["hr.performance.input.mixin"]
     _description = "Goal Template"
     _parent_store = True
     _order = "complete_name, id"

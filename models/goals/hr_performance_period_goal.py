@@ -10,7 +10,7 @@ class HrPerformancePeriodGoal(models.Model):
 
     _name = "hr.performance.period.goal"
     _description = "Company or Department Goal"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "hr.performance.input.mixin"]
     _order = "period_id, level, sequence, id"
 
     period_id = fields.Many2one(

@@ -16,7 +16,7 @@ class HrPerformanceBonusGroup(models.Model):
 
     _name = "hr.performance.bonus.group"
     _description = "Bonus Group"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "hr.performance.input.mixin"]
     _order = "period_id desc, sequence, id"
 
     name = fields.Char(required=True, tracking=True)

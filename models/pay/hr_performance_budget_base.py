@@ -10,6 +10,7 @@ class HrPerformanceBudgetBase(models.Model):
     """
 
     _name = "hr.performance.budget.base"
+    _inherit = ["hr.performance.input.mixin"]
     _description = "Performance Pay Budget Base"
     _order = "run_id, employee_id, id"
 

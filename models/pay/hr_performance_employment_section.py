@@ -12,7 +12,7 @@ class HrPerformanceEmploymentSection(models.Model):
 
     _name = "hr.performance.employment.section"
     _description = "Employment Section"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "hr.performance.input.mixin"]
     _order = "employee_id, date_from, id"
 
     employee_id = fields.Many2one(

@@ -13,6 +13,7 @@ class HrPerformancePayExport(models.Model):
     """
 
     _name = "hr.performance.pay.export"
+    _inherit = ["hr.performance.input.mixin"]
     _description = "Performance Pay Export"
     _order = "id desc"
 

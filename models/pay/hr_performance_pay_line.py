@@ -210,6 +210,13 @@ class HrPerformancePayLine(models.Model):
                 line.amount - line.amount_outside_budget - line.amount_initial, 2
             )
 
+    @api.depends("employee_id")
+    def _compute_display_name(self):
+        for line in self:
+            # sudo: the name of the line's employee, shown to whoever may read
+            # the line (a portal user cannot read hr.employee and its images)
+            line.display_name = line.sudo().employee_id.name or ""
+
     # ------------------------------------------------------------------
     # CRUD guards
     # ------------------------------------------------------------------
