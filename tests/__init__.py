@@ -37,3 +37,7 @@ from . import test_portal_pay
 from . import test_portal_base
 from . import test_security_holes
 from . import test_workflow_kernel
+from . import test_access_matrix
+from . import test_concurrency
+from . import test_fuzz
+from . import test_portal_fuzz
