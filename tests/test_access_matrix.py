@@ -13,6 +13,7 @@ employee, the team lead, an employee outside every team of the company
 ("outsider"), and an employee of the other company ("foreign").
 """
 
+import contextlib
 import logging
 from collections import Counter
 
@@ -640,11 +641,11 @@ class TestAccessMatrix(PayRunCase):
                         and bool(actors & {"officer", "team_lead"})
                     ) or (subject == "employee" and role in actors)
                     outcome = {}
-                    try:
-                        with self.env.cr.savepoint():
-                            self._attempt(record, action, self.user(role), outcome)
-                    except _Rollback:
-                        pass
+                    with (
+                        contextlib.suppress(_Rollback),
+                        self.env.cr.savepoint(),
+                    ):
+                        self._attempt(record, action, self.user(role), outcome)
                     self.env.invalidate_all()
                     self.cell(
                         model,
