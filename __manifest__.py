@@ -46,6 +46,7 @@
         "views/hr_performance_bonus_group_views.xml",
         "views/hr_performance_employment_section_views.xml",
         "views/hr_performance_pay_run_views.xml",
+        "views/res_company_views.xml",
         "views/hr_performance_cost_control_views.xml",
         "reports/hr_performance_pay_statement_report.xml",
         "wizards/hr_performance_pay_correction_wizard_views.xml",

@@ -41,3 +41,4 @@ from . import test_access_matrix
 from . import test_concurrency
 from . import test_fuzz
 from . import test_portal_fuzz
+from . import test_process_guards

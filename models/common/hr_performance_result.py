@@ -428,6 +428,17 @@ class HrPerformanceResult(models.Model):
                     employee=final[0].employee_id.name,
                 )
             )
+        objected = self._objected()
+        if objected:
+            raise UserError(
+                self.env._(
+                    "%(employee)s objected to the assessment of %(period)s and the "
+                    "objection has not been decided yet: the result cannot become "
+                    "final before.",
+                    employee=objected[0].employee_id.name,
+                    period=objected[0].period_id.name,
+                )
+            )
         incomplete = self.filtered(lambda r: not r.complete)
         if incomplete:
             raise UserError(
@@ -449,6 +460,19 @@ class HrPerformanceResult(models.Model):
                     "state": "final",
                 }
             )
+
+    def _objected(self):
+        """The results whose employee has an undecided objection to an
+        assessment of the period (one search)."""
+        objections = self.env["hr.assessment.objection"].search(
+            [
+                ("state", "!=", "decided"),
+                ("employee_id", "in", self.employee_id.ids),
+                ("assessment_id.period_id", "in", self.period_id.ids),
+            ]
+        )
+        keys = {(o.employee_id.id, o.assessment_id.period_id.id) for o in objections}
+        return self.filtered(lambda r: (r.employee_id.id, r.period_id.id) in keys)
 
     def action_reset_provisional(self):
         if not self.env.user.has_group("hr_performance.group_hr_performance_officer"):

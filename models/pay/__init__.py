@@ -1,3 +1,4 @@
+from . import res_company
 from . import hr_performance_period
 from . import hr_performance_bonus_group
 from . import hr_performance_employment_section

@@ -205,6 +205,9 @@ class HrPerformancePayRun(models.Model):
         "Bonus Groups Summary", compute="_compute_totals", sanitize=False
     )
     computed_date = fields.Datetime(readonly=True, copy=False)
+    computed_by_id = fields.Many2one(
+        "res.users", "Computed By", readonly=True, copy=False, tracking=True
+    )
     approved_by_id = fields.Many2one(
         "res.users", readonly=True, copy=False, tracking=True
     )
@@ -331,6 +334,7 @@ class HrPerformancePayRun(models.Model):
             "approved_by_id",
             "approved_date",
             "computed_date",
+            "computed_by_id",
             "group_summary",
         }
 
@@ -460,6 +464,17 @@ class HrPerformancePayRun(models.Model):
         if self.company_id not in user.company_ids:
             return self.env._(
                 "The pay run %(name)s belongs to another company.",
+                name=self.display_name,
+            )
+        if (
+            action == "approve"
+            and self.computed_by_id == user
+            # sudo: the company's four-eyes setting decides, nothing is shown
+            and self.sudo().company_id.hrp_pay_four_eyes
+        ):
+            return self.env._(
+                "You computed the pay run %(name)s: another HR administrator "
+                "approves it (four-eyes principle).",
                 name=self.display_name,
             )
         return None

@@ -90,7 +90,12 @@ class HrPerformancePayRun(models.Model):
             self, line_vals
         )
         self._link_carry_overs(carry_overs, lines, line_vals)
-        values = {"group_summary": summary, "computed_date": fields.Datetime.now()}
+        values = {
+            "group_summary": summary,
+            "computed_date": fields.Datetime.now(),
+            # The user who pressed the button (the step runs as superuser).
+            "computed_by_id": self.env.uid,
+        }
         if self.state == "draft":
             values["state"] = "computed"
         self._workflow_write("compute", values)

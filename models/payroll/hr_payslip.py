@@ -144,10 +144,11 @@ class HrPayslip(models.Model):
             ]
         )
         lines.run_id.fetch(["state", "payout_date"])
+        held = lines._hrp_objected()
         by_employee = {}
         due = {}
         for line in lines:
-            if line._hrp_payable():
+            if line.id not in held and line._hrp_payable():
                 by_employee.setdefault(line.employee_id.id, []).append(line)
                 due[line.id] = max(
                     filter(None, (line.run_id.payout_date, line.settled_date))

@@ -41,6 +41,29 @@ class HrPerformancePayLine(models.Model):
         help="Set when the payslip paying this bonus is confirmed.",
     )
 
+    def _hrp_objected(self):
+        """Ids of the lines whose employee objected to an assessment of the
+        line's period and awaits the decision: their bonus is not paid yet."""
+        if not self:
+            return set()
+        # sudo: payroll holds a bonus back while an objection is open; the
+        # objection itself is not shown
+        objections = (
+            self.env["hr.assessment.objection"]
+            .sudo()
+            .search(
+                [
+                    ("state", "!=", "decided"),
+                    ("employee_id", "in", self.employee_id.ids),
+                    ("assessment_id.period_id", "in", self.period_id.ids),
+                ]
+            )
+        )
+        keys = {(o.employee_id.id, o.assessment_id.period_id.id) for o in objections}
+        return {
+            line.id for line in self if (line.employee_id.id, line.period_id.id) in keys
+        }
+
     def _workflow_free_fields(self):
         # Payroll claims, links and pays lines of locked (posted) runs.
         return super()._workflow_free_fields() | {
