@@ -42,3 +42,4 @@ from . import test_concurrency
 from . import test_fuzz
 from . import test_portal_fuzz
 from . import test_process_guards
+from . import test_on_behalf

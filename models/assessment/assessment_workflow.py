@@ -2,8 +2,11 @@
 may do what.
 """
 
+from datetime import datetime, time
+
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from .hr_assessment import ACTIVITY_TYPE, OPEN_STATES
 
@@ -82,6 +85,13 @@ class HrAssessment(models.Model):
                     "the assessment %(name)s.",
                     name=self.name,
                 )
+        elif action == "record_acknowledgement":
+            if is_employee or not self._is_officer():
+                return self.env._(
+                    "Only HR records an acknowledgement given on paper, and never "
+                    "for its own assessment (%(name)s).",
+                    name=self.name,
+                )
         elif not self._is_officer() or is_employee:
             return self.env._(
                 "Only HR can finalize or reopen the assessment %(name)s.",
@@ -116,6 +126,9 @@ class HrAssessment(models.Model):
         return self._self_assessment_reason()
 
     def _cannot_object_reason(self, context=None):
+        return self._self_assessment_reason()
+
+    def _cannot_record_acknowledgement_reason(self, context=None):
         return self._self_assessment_reason()
 
     def _cannot_finalize_reason(self, context=None):
@@ -176,6 +189,60 @@ class HrAssessment(models.Model):
                 "acknowledged_by": self.env.uid,
             },
         )
+
+    def action_record_acknowledgement(
+        self, date=None, comment=None, sheet=None, sheet_name=None
+    ):
+        """HR records that the employee acknowledged the assessment on paper
+        (on ``date``, with his comment and the scanned sheet). Without a
+        date, open the dialog."""
+        if date is None:
+            self._workflow_check_states("record_acknowledgement")
+            self._workflow_check("record_acknowledgement")
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Record Acknowledgement Given on Paper"),
+                "res_model": "hr.assessment.paper.wizard",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"default_assessment_ids": self.ids},
+            }
+        return self._workflow_run(
+            "record_acknowledgement", date, comment, sheet, sheet_name
+        )
+
+    def _do_record_acknowledgement(self, date, comment, sheet, sheet_name):
+        date = fields.Date.to_date(date)
+        if date > fields.Date.context_today(self):
+            raise UserError(
+                self.env._("An acknowledgement on paper cannot be dated in the future.")
+            )
+        comment = (comment if isinstance(comment, str) else "").strip() or False
+        user = self.env.user
+        for assessment in self:
+            assessment._workflow_write(
+                "record_acknowledgement",
+                {
+                    "state": "acknowledged",
+                    "acknowledged_on": datetime.combine(date, time(12)),
+                    # sudo: the assessed employee's login, if he has one
+                    "acknowledged_by": assessment.sudo().employee_user_id.id,
+                    "acknowledged_recorded_by": user.id,
+                    "employee_comment": comment,
+                },
+            )
+            assessment.message_post(
+                body=self.env._(
+                    "%(user)s recorded on behalf of %(employee)s: acknowledged on "
+                    "paper on %(date)s.",
+                    user=user.name,
+                    employee=assessment.employee_id.name,
+                    date=format_date(self.env, date),
+                ),
+                attachments=[(sheet_name or "acknowledged.pdf", sheet)]
+                if sheet
+                else None,
+            )
 
     def action_object(self):
         """Open the objection form; saving it marks the assessment objected."""

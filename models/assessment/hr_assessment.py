@@ -48,6 +48,12 @@ class HrAssessment(models.Model):
         "start": Step(ACTION_STATES["start"], "in_progress", raw=True),
         "submit": Step(ACTION_STATES["submit"], "submitted"),
         "acknowledge": Step(ACTION_STATES["acknowledge"], "acknowledged"),
+        # HR records an acknowledgement given on paper (staff without a login).
+        "record_acknowledgement": Step(
+            ACTION_STATES["acknowledge"],
+            "acknowledged",
+            groups=("hr_performance.group_hr_performance_officer",),
+        ),
         "object": Step(ACTION_STATES["object"], "objected"),
         "finalize": Step(ACTION_STATES["finalize"], "final"),
         "reopen": Step(ACTION_STATES["reopen"], "in_progress"),
@@ -153,6 +159,19 @@ class HrAssessment(models.Model):
     submitted_by = fields.Many2one("res.users", readonly=True, copy=False)
     acknowledged_on = fields.Datetime(readonly=True, copy=False)
     acknowledged_by = fields.Many2one("res.users", readonly=True, copy=False)
+    acknowledged_recorded_by = fields.Many2one(
+        "res.users",
+        "Acknowledgement Recorded By",
+        readonly=True,
+        copy=False,
+        help="HR recorded the employee's acknowledgement given on paper.",
+    )
+    employee_comment = fields.Text(
+        "Employee's Comment",
+        readonly=True,
+        copy=False,
+        help="What the employee noted when acknowledging the assessment.",
+    )
     finalized_on = fields.Datetime(readonly=True, copy=False)
     reopen_reason = fields.Text(readonly=True, copy=False, tracking=True)
     objection_ids = fields.One2many(
@@ -197,6 +216,8 @@ class HrAssessment(models.Model):
             "submitted_by",
             "acknowledged_on",
             "acknowledged_by",
+            "acknowledged_recorded_by",
+            "employee_comment",
             "finalized_on",
             "reopen_reason",
         }

@@ -99,6 +99,12 @@ class HrPerformanceWorkflowMixin(models.AbstractModel):
                         field.__set_name__(owner, name)
         return super()._setup_base()
 
+    workflow_hint = fields.Text(
+        "Why Not",
+        compute="_compute_workflow_hint",
+        help="Why the steps of the current state are not open to you.",
+    )
+
     def _workflow_flag_depends(self):
         return (self._workflow_state_field, *self._workflow_depends)
 
@@ -115,6 +121,33 @@ class HrPerformanceWorkflowMixin(models.AbstractModel):
                 )
                 record[f"can_{action}"] = not reason
                 record[f"cannot_{action}_reason"] = reason or False
+
+    @api.depends_context("uid")
+    @api.depends(lambda self: self._workflow_flag_depends())
+    def _compute_workflow_hint(self):
+        """The reasons the model knows, for every step that starts from the
+        record's state and has a button, that the user cannot take now
+        (steps of groups the user is not in are left out: not his to do)."""
+        user = self.env.user
+        for record in self:
+            state = record[self._workflow_state_field]
+            reasons = []
+            for action, step in self._workflow_steps.items():
+                if (
+                    not record.id
+                    or state not in step.sources
+                    or not hasattr(record, f"action_{action}")
+                    or record[f"can_{action}"]
+                    or (
+                        step.groups
+                        and not any(user.has_group(group) for group in step.groups)
+                    )
+                ):
+                    continue
+                reason = record[f"cannot_{action}_reason"]
+                if reason and reason not in reasons:
+                    reasons.append(reason)
+            record.workflow_hint = "\n".join(reasons) or False
 
     # ------------------------------------------------------------------
     # The one check

@@ -2,8 +2,11 @@
 who may do what.
 """
 
+from datetime import datetime, time
+
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from .hr_goal_agreement import ACTION_ROLES, MANAGER_GROUP, OFFICER_GROUP, SYSTEM_FIELDS
 
@@ -25,6 +28,27 @@ class HrGoalAgreement(models.Model):
         The agreement becomes valid ("agreed") when both sides have agreed.
         """
         return self._workflow_run("agree")
+
+    def action_record_agreement(
+        self, employee_on=None, supervisor_on=None, sheet=None, sheet_name=None
+    ):
+        """HR records signatures given on paper (staff without a login):
+        the employee's and/or the supervisor's, each with its date, and the
+        scanned signed sheet. Without dates, open the dialog."""
+        if employee_on is None and supervisor_on is None:
+            self._workflow_check_states("record_agreement")
+            self._workflow_check("record_agreement")
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Record Signatures Given on Paper"),
+                "res_model": "hr.goal.agreement.signature.wizard",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"default_agreement_ids": self.ids},
+            }
+        return self._workflow_run(
+            "record_agreement", employee_on, supervisor_on, sheet, sheet_name
+        )
 
     def action_start(self):
         """Agreed → in progress (the goals are pursued and tracked)."""
@@ -86,6 +110,8 @@ class HrGoalAgreement(models.Model):
                 "employee_agreed_on": False,
                 "supervisor_agreed_by": False,
                 "supervisor_agreed_on": False,
+                "employee_agreed_recorded_by": False,
+                "supervisor_agreed_recorded_by": False,
             },
         )
 
@@ -114,6 +140,71 @@ class HrGoalAgreement(models.Model):
         if valid:
             valid._workflow_write("agree", {"state": "agreed"})
             valid._attach_agreement_pdf()
+
+    def _do_record_agreement(self, employee_on, supervisor_on, sheet, sheet_name):
+        today = fields.Date.context_today(self)
+        dates = {
+            "employee": fields.Date.to_date(employee_on) if employee_on else None,
+            "supervisor": fields.Date.to_date(supervisor_on) if supervisor_on else None,
+        }
+        for date in dates.values():
+            if date and date > today:
+                raise UserError(
+                    self.env._("A signature on paper cannot be dated in the future.")
+                )
+        user = self.env.user
+        valid = self.browse()
+        for agreement in self:
+            # sudo: the signing users of the agreement; HR (checked) records
+            signers = agreement.sudo()
+            values = {}
+            sides = []
+            for side, date in dates.items():
+                if not date:
+                    continue
+                if agreement[f"{side}_agreed_on"]:
+                    raise UserError(
+                        self.env._(
+                            "The %(side)s has already agreed to the goal agreement "
+                            "%(name)s.",
+                            side=self._side_label(side),
+                            name=agreement.display_name,
+                        )
+                    )
+                values.update(
+                    {
+                        f"{side}_agreed_on": datetime.combine(date, time(12)),
+                        f"{side}_agreed_by": signers[f"{side}_user_id"].id,
+                        f"{side}_agreed_recorded_by": user.id,
+                    }
+                )
+                sides.append(
+                    self.env._(
+                        "%(side)s signed on paper on %(date)s",
+                        side=self._side_label(side),
+                        date=format_date(self.env, date),
+                    )
+                )
+            agreement._workflow_write("record_agreement", values)
+            agreement.message_post(
+                body=self.env._(
+                    "%(user)s recorded on behalf: %(sides)s.",
+                    user=user.name,
+                    sides="; ".join(sides),
+                ),
+                attachments=[(sheet_name or "signed.pdf", sheet)] if sheet else None,
+            )
+            if agreement.employee_agreed_on and agreement.supervisor_agreed_on:
+                valid |= agreement
+        if valid:
+            valid._workflow_write("record_agreement", {"state": "agreed"})
+            valid._attach_agreement_pdf()
+
+    def _side_label(self, side):
+        return {
+            "employee": self.env._("employee"),
+            "supervisor": self.env._("supervisor"),
+        }[side]
 
     def _do_start(self):
         self._workflow_write("start", {"state": "in_progress"})
@@ -150,6 +241,8 @@ class HrGoalAgreement(models.Model):
                     "employee_agreed_on": False,
                     "supervisor_agreed_by": False,
                     "supervisor_agreed_on": False,
+                    "employee_agreed_recorded_by": False,
+                    "supervisor_agreed_recorded_by": False,
                 },
             )
             agreement.message_post(
@@ -353,15 +446,9 @@ class HrGoalAgreement(models.Model):
         return None
 
     def _cannot_submit_reason(self, context=None):
-        # sudo: who has a login and whether weights add up; no data shown
-        agreement = self.sudo()
-        if not agreement.employee_user_id or not agreement.supervisor_user_id:
-            return self.env._(
-                "The goal agreement %(name)s cannot be submitted: both the "
-                "employee and the supervisor need a user to agree.",
-                name=self.display_name,
-            )
-        return agreement._weight_error_message()
+        # sudo: whether the weights add up; no data shown. Employee or
+        # supervisor without a login sign on paper; HR records it.
+        return self.sudo()._weight_error_message()
 
     def _rate_rights_reason(self, roles):
         if "employee" in roles:
@@ -393,6 +480,7 @@ class HrGoalAgreement(models.Model):
             "submit": self.env._("submit"),
             "reset": self.env._("back to draft"),
             "agree": self.env._("agree"),
+            "record_agreement": self.env._("record signatures"),
             "start": self.env._("start"),
             "start_rating": self.env._("start rating"),
             "rate": self.env._("rate"),

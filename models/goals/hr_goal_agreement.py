@@ -30,6 +30,7 @@ ACTION_ROLES = {
     "submit": {"employee", "supervisor", "manager", "officer"},
     "reset": {"employee", "supervisor", "manager", "officer"},
     "agree": {"employee", "supervisor"},
+    "record_agreement": {"officer"},
     "start": {"supervisor", "manager", "officer"},
     "start_rating": {"supervisor", "manager", "officer"},
     "close": {"officer"},
@@ -39,6 +40,8 @@ ACTION_ROLES = {
 }
 #: Set by the workflow only (never by a plain write of a user).
 SYSTEM_FIELDS = {
+    "employee_agreed_recorded_by",
+    "supervisor_agreed_recorded_by",
     "employee_agreed_by",
     "employee_agreed_on",
     "supervisor_agreed_by",
@@ -80,6 +83,8 @@ class HrGoalAgreement(models.Model):
         "submit": Step(("draft",), "submitted", raw=True),
         "reset": Step(("submitted",), "draft", raw=True),
         "agree": Step(("submitted",), "agreed"),
+        # HR records what was signed on paper (staff without a login).
+        "record_agreement": Step(("submitted",), "agreed", groups=(OFFICER_GROUP,)),
         "start": Step(("agreed",), "in_progress", raw=True),
         "start_rating": Step(("in_progress",), "rating", raw=True),
         "rate": Step(("rating",)),
@@ -164,6 +169,20 @@ class HrGoalAgreement(models.Model):
     employee_agreed_on = fields.Datetime(readonly=True, copy=False)
     supervisor_agreed_by = fields.Many2one("res.users", readonly=True, copy=False)
     supervisor_agreed_on = fields.Datetime(readonly=True, copy=False)
+    employee_agreed_recorded_by = fields.Many2one(
+        "res.users",
+        "Employee's Signature Recorded By",
+        readonly=True,
+        copy=False,
+        help="HR recorded the employee's signature on paper.",
+    )
+    supervisor_agreed_recorded_by = fields.Many2one(
+        "res.users",
+        "Supervisor's Signature Recorded By",
+        readonly=True,
+        copy=False,
+        help="HR recorded the supervisor's signature on paper.",
+    )
     cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
     revision = fields.Integer(
         "Version", default=1, readonly=True, copy=False, tracking=True
