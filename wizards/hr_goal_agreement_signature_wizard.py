@@ -13,9 +13,9 @@ class HrGoalAgreementSignatureWizard(models.TransientModel):
     _description = "Record Signatures Given on Paper"
 
     agreement_ids = fields.Many2many("hr.goal.agreement", required=True)
-    employee_signed = fields.Boolean("Employee Signed")
+    employee_signed = fields.Boolean()
     employee_date = fields.Date("Employee Signed On", default=fields.Date.context_today)
-    supervisor_signed = fields.Boolean("Supervisor Signed")
+    supervisor_signed = fields.Boolean()
     supervisor_date = fields.Date(
         "Supervisor Signed On", default=fields.Date.context_today
     )

@@ -206,7 +206,7 @@ class HrPerformancePayRun(models.Model):
     )
     computed_date = fields.Datetime(readonly=True, copy=False)
     computed_by_id = fields.Many2one(
-        "res.users", "Computed By", readonly=True, copy=False, tracking=True
+        "res.users", readonly=True, copy=False, tracking=True
     )
     approved_by_id = fields.Many2one(
         "res.users", readonly=True, copy=False, tracking=True
