@@ -31,6 +31,7 @@ class HrAssessment(models.Model):
             "start": self.env._("started"),
             "submit": self.env._("submitted"),
             "acknowledge": self.env._("acknowledged"),
+            "record_acknowledgement": self.env._("acknowledged"),
             "object": self.env._("objected to"),
             "finalize": self.env._("finalized"),
             "reopen": self.env._("reopened"),
