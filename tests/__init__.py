@@ -43,3 +43,4 @@ from . import test_fuzz
 from . import test_portal_fuzz
 from . import test_process_guards
 from . import test_on_behalf
+from . import test_pdf_reports
