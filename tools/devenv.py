@@ -849,7 +849,7 @@ def cmd_upgrade(args):
         ["git", "-C", str(REPO), "archive", args.rev], capture_output=True
     ).stdout
     run(["tar", "-x", "-C", str(old / ADDON)], input=archive)
-    db = "hrp_upgrade"
+    db = f"{TEST_DB}_upgrade"
     drop_database(db)
     RESULTS.mkdir(exist_ok=True)
     log = RESULTS / f"{db}.log"
