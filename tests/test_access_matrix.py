@@ -115,6 +115,7 @@ ACTORS = {
     ("hr.assessment", "acknowledge"): {"employee"},
     ("hr.assessment", "object"): {"employee"},
     ("hr.assessment", "record_acknowledgement"): HR,
+    ("hr.assessment", "record_objection"): HR,
     ("hr.assessment", "finalize"): HR,
     ("hr.assessment", "reopen"): HR,
     ("hr.performance.pay.run", "compute"): HR,

@@ -35,6 +35,7 @@ class TestAssessmentObjection(AssessmentCase):
         objection = self.object()
         self.assertEqual(self.assessment.state, "objected")
         self.assertEqual(objection.raised_by, self.user_employee)
+        self.assertFalse(objection.recorded_on_behalf)
         self.assertAlmostEqual(objection.result_before, 60.0)
         with self.assertRaises(UserError):
             objection.with_user(self.user_employee).action_decide()

@@ -184,3 +184,27 @@ class TestAcknowledgedOnBehalf(AssessmentCase):
         )
         with self.assertRaises(UserError):
             assessment.with_user(self.user_officer).write({"employee_comment": "x"})
+
+    def test_hr_records_an_objection_raised_on_paper(self):
+        self.schedule(self.employee)
+        assessment = self.assessment_of(self.employee)
+        self.rate(assessment, self.user_manager)
+        assessment.with_user(self.user_manager).action_submit()
+        Objection = self.env["hr.assessment.objection"]
+        values = {"assessment_id": assessment.id, "reason": "Schriftlich: zu streng."}
+        with self.assertRaises(UserError):
+            Objection.with_user(self.user_manager).create(values)
+        self.assertEqual(assessment.state, "submitted")
+        action = assessment.with_user(self.user_officer).action_record_objection()
+        self.assertEqual(action["res_model"], "hr.assessment.objection")
+        objection = Objection.with_user(self.user_officer).create(values)
+        self.assertEqual(assessment.state, "objected")
+        self.assertTrue(objection.recorded_on_behalf)
+        self.assertEqual(objection.raised_by, self.user_officer)
+        self.assertTrue(
+            assessment.message_ids.filtered(
+                lambda m: "objection raised on paper" in (m.body or "")
+            )
+        )
+        with self.assertRaises(UserError):
+            objection.with_user(self.user_officer).write({"recorded_on_behalf": False})

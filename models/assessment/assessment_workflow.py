@@ -33,6 +33,7 @@ class HrAssessment(models.Model):
             "acknowledge": self.env._("acknowledged"),
             "record_acknowledgement": self.env._("acknowledged"),
             "object": self.env._("objected to"),
+            "record_objection": self.env._("objected to"),
             "finalize": self.env._("finalized"),
             "reopen": self.env._("reopened"),
         }
@@ -86,10 +87,10 @@ class HrAssessment(models.Model):
                     "the assessment %(name)s.",
                     name=self.name,
                 )
-        elif action == "record_acknowledgement":
+        elif action in ("record_acknowledgement", "record_objection"):
             if is_employee or not self._is_officer():
                 return self.env._(
-                    "Only HR records an acknowledgement given on paper, and never "
+                    "Only HR records what the employee gave on paper, and never "
                     "for its own assessment (%(name)s).",
                     name=self.name,
                 )
@@ -130,6 +131,9 @@ class HrAssessment(models.Model):
         return self._self_assessment_reason()
 
     def _cannot_record_acknowledgement_reason(self, context=None):
+        return self._self_assessment_reason()
+
+    def _cannot_record_objection_reason(self, context=None):
         return self._self_assessment_reason()
 
     def _cannot_finalize_reason(self, context=None):
@@ -261,6 +265,23 @@ class HrAssessment(models.Model):
 
     def _do_object(self):
         self._workflow_write("object", {"state": "objected"})
+
+    def action_record_objection(self):
+        """HR enters an objection the employee raised on paper (form)."""
+        self.ensure_one()
+        self._workflow_check_states("record_objection")
+        self._workflow_check("record_objection")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record Objection Raised on Paper"),
+            "res_model": "hr.assessment.objection",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_assessment_id": self.id},
+        }
+
+    def _do_record_objection(self):
+        self._workflow_write("record_objection", {"state": "objected"})
 
     def action_finalize(self):
         return self._workflow_run("finalize")

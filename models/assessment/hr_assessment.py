@@ -55,6 +55,12 @@ class HrAssessment(models.Model):
             groups=("hr_performance.group_hr_performance_officer",),
         ),
         "object": Step(ACTION_STATES["object"], "objected"),
+        # HR records an objection raised on paper (staff without a login).
+        "record_objection": Step(
+            ACTION_STATES["object"],
+            "objected",
+            groups=("hr_performance.group_hr_performance_officer",),
+        ),
         "finalize": Step(ACTION_STATES["finalize"], "final"),
         "reopen": Step(ACTION_STATES["reopen"], "in_progress"),
     }

@@ -33,6 +33,12 @@ class HrAssessmentObjection(models.Model):
     )
     raised_on = fields.Datetime(readonly=True, default=fields.Datetime.now)
     reason = fields.Text(required=True, tracking=True)
+    recorded_on_behalf = fields.Boolean(
+        "Recorded by HR",
+        readonly=True,
+        copy=False,
+        help="Raised on paper by the employee; HR entered it on his behalf.",
+    )
     state = fields.Selection(
         [
             ("open", "Open"),
@@ -76,13 +82,19 @@ class HrAssessmentObjection(models.Model):
         )
         if not assessments:
             raise UserError(self.env._("An objection needs an assessment."))
-        assessments._workflow_check_states("object")
-        assessments._workflow_check("object")
+        # The employee objects himself; for staff without a login HR enters
+        # the objection raised on paper (recorded on behalf).
+        own = assessments.filtered(lambda a: a.employee_user_id == self.env.user)
+        on_paper = assessments - own
+        for records, step in ((own, "object"), (on_paper, "record_objection")):
+            records._workflow_check_states(step)
+            records._workflow_check(step)
         now = fields.Datetime.now()
         for vals, assessment in zip(vals_list, assessments, strict=True):
             vals.update(
                 raised_by=self.env.uid,
                 raised_on=now,
+                recorded_on_behalf=assessment in on_paper,
                 state="open",
                 # sudo: the employee's own result, kept as it was before the objection
                 result_before=assessment.sudo().result_percent,
@@ -92,7 +104,17 @@ class HrAssessmentObjection(models.Model):
         # The employee has no write access to the assessment: checked above.
         # sudo: state and employee were checked above; the employee may object
         objections = super(HrAssessmentObjection, self.sudo()).create(vals_list)
-        assessments._do_object()
+        own._do_object()
+        on_paper._do_record_objection()
+        for assessment in on_paper:
+            assessment.message_post(
+                body=self.env._(
+                    "%(user)s recorded on behalf of %(employee)s: objection raised "
+                    "on paper.",
+                    user=self.env.user.name,
+                    employee=assessment.employee_id.name,
+                )
+            )
         return objections.with_env(self.env)
 
     def write(self, vals):
@@ -101,6 +123,7 @@ class HrAssessmentObjection(models.Model):
             "assessment_id",
             "raised_by",
             "raised_on",
+            "recorded_on_behalf",
             "result_before",
             "reason",
         }.intersection(vals):
