@@ -160,7 +160,6 @@ ONCHANGE = {
 }
 # Buttons not named action_<step>.
 METHODS = {("hr.goal.agreement", "reset"): "action_reset_draft"}
-READ_OPS = ("read", "search", "read_group", "web_read", "chatter", "attachment")
 DENIED = (AccessError, UserError, ValidationError)
 
 
@@ -294,6 +293,7 @@ class TestAccessMatrix(PayRunCase):
     def _walk(cls, record, target):
         """Superuser steps along the graph to ``target``, writing only the
         state (a fixture: the kernel refuses any jump)."""
+        # sudo: the fixture moves states as the system would
         record = record.sudo()
         for state in cls._paths(record)[target]:
             # As the step would (a locked record takes no plain state write).
@@ -599,12 +599,14 @@ class TestAccessMatrix(PayRunCase):
                 user = self.user(role)
                 for subject, record in tables[model].items():
                     for kind, vals in writes:
+                        # sudo: the test looks at what is stored, whoever wrote
                         before = record.sudo().read(list(vals))[0]
                         actual = self.try_(
                             lambda record=record, user=user, vals=vals: (
                                 record.with_user(user).write(vals)
                             )
                         )
+                        # sudo: the test looks at what is stored, whoever wrote
                         after = record.sudo().read(list(vals))[0]
                         self.cell(model, role, subject, f"write {kind}", False, actual)
                         self.assertEqual(before, after)
@@ -672,6 +674,7 @@ class TestAccessMatrix(PayRunCase):
             return str(error.args[0])
         finally:
             self.env.invalidate_all()
+        # sudo: what the system would answer, to tell rights from content
         if reason == record.sudo()._workflow_cannot_reason(action):
             return None
         return reason

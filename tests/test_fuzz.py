@@ -100,6 +100,7 @@ class TestFuzz(PayRunCase):
         """Run ``function``; refused only with a message, and then with
         ``fields`` of ``record`` as they were."""
         type(self).examples += 1
+        # sudo: the test looks at what is stored, whoever acts
         before = record.sudo().read(fields)[0]
         savepoint = self.env.cr.savepoint()
         try:
@@ -109,6 +110,7 @@ class TestFuzz(PayRunCase):
             self.assertTrue(str(error.args[0]).strip())
             # What reached the database before the refusal, if anything.
             self.env.invalidate_all(flush=False)
+            # sudo: the test looks at what is stored, whoever acts
             self.assertEqual(record.sudo().read(fields)[0], before)
             return False
         finally:

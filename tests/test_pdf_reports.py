@@ -16,6 +16,7 @@ class TestPdfReports(HttpCase, PayRunCase):
     def pdf_pages(self, report_ref, records, user):
         """The pages of the PDF of ``records`` as ``user``, as text."""
         # wkhtmltopdf fetches the report's styles from this test server.
+        # sudo: test set-up of the report server address
         self.env["ir.config_parameter"].sudo().set_param("report.url", self.base_url())
         report = (
             self.env["ir.actions.report"]

@@ -75,6 +75,7 @@ class TestPortalFuzz(PortalTestMixin, HrPerformanceCase, HttpCase):
     def checkins(self):
         return [
             (c.progress, c.status, c.comment)
+            # sudo: the test looks at what the portal stored
             for c in self.running.sudo().checkin_ids.sorted("id")
         ]
 
@@ -97,6 +98,7 @@ class TestPortalFuzz(PortalTestMixin, HrPerformanceCase, HttpCase):
     def goals(self):
         return sorted(
             (g.name, g.weight, g.success_criteria or "")
+            # sudo: the test looks at what the portal stored
             for g in self.draft.sudo().goal_ids
         )
 
@@ -118,6 +120,7 @@ class TestPortalFuzz(PortalTestMixin, HrPerformanceCase, HttpCase):
     def ratings(self):
         return [
             (g.achievement, g.agreement_id.state)
+            # sudo: the test looks at what the portal stored
             for g in self.rating.sudo().goal_ids.sorted("id")
         ]
 

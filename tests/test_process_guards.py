@@ -128,6 +128,7 @@ class TestProcessGuards(PayRunCase):
             contract.struct_id = structure
         run = self.approved_run()
         run.with_user(self.user_payroll).action_post()
+        # sudo: the test looks at the line payroll claims
         line = self.line_of(run.sudo(), self.employee)
         self.assertGreater(line.amount, 0)
         objection = self.objection_of(self.employee)
