@@ -202,16 +202,12 @@ class HrAssessment(models.Model):
         (on ``date``, with his comment and the scanned sheet). Without a
         date, open the dialog."""
         if date is None:
-            self._workflow_check_states("record_acknowledgement")
-            self._workflow_check("record_acknowledgement")
-            return {
-                "type": "ir.actions.act_window",
-                "name": self.env._("Record Acknowledgement Given on Paper"),
-                "res_model": "hr.assessment.paper.wizard",
-                "view_mode": "form",
-                "target": "new",
-                "context": {"default_assessment_ids": self.ids},
-            }
+            return self._workflow_dialog(
+                "record_acknowledgement",
+                self.env._("Record Acknowledgement Given on Paper"),
+                "hr.assessment.paper.wizard",
+                {"default_assessment_ids": self.ids},
+            )
         return self._workflow_run(
             "record_acknowledgement", date, comment, sheet, sheet_name
         )
@@ -252,16 +248,12 @@ class HrAssessment(models.Model):
     def action_object(self):
         """Open the objection form; saving it marks the assessment objected."""
         self.ensure_one()
-        self._workflow_check_states("object")
-        self._workflow_check("object")
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Object to the Assessment"),
-            "res_model": "hr.assessment.objection",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_assessment_id": self.id},
-        }
+        return self._workflow_dialog(
+            "object",
+            self.env._("Object to the Assessment"),
+            "hr.assessment.objection",
+            {"default_assessment_id": self.id},
+        )
 
     def _do_object(self):
         self._workflow_write("object", {"state": "objected"})
@@ -269,16 +261,12 @@ class HrAssessment(models.Model):
     def action_record_objection(self):
         """HR enters an objection the employee raised on paper (form)."""
         self.ensure_one()
-        self._workflow_check_states("record_objection")
-        self._workflow_check("record_objection")
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Record Objection Raised on Paper"),
-            "res_model": "hr.assessment.objection",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_assessment_id": self.id},
-        }
+        return self._workflow_dialog(
+            "record_objection",
+            self.env._("Record Objection Raised on Paper"),
+            "hr.assessment.objection",
+            {"default_assessment_id": self.id},
+        )
 
     def _do_record_objection(self):
         self._workflow_write("record_objection", {"state": "objected"})
@@ -297,16 +285,12 @@ class HrAssessment(models.Model):
 
     def action_reopen(self):
         """Ask HR for the reason, then reopen (see the reopen wizard)."""
-        self._workflow_check_states("reopen")
-        self._workflow_check("reopen")
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Reopen Assessment"),
-            "res_model": "hr.assessment.reopen.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_assessment_ids": self.ids},
-        }
+        return self._workflow_dialog(
+            "reopen",
+            self.env._("Reopen Assessment"),
+            "hr.assessment.reopen.wizard",
+            {"default_assessment_ids": self.ids},
+        )
 
     def _reopen(self, reason):
         """Reopen with a reason (called by the wizard and objection decisions)."""

@@ -35,8 +35,7 @@ class HrAssessmentObjection(models.Model):
     reason = fields.Text(required=True, tracking=True)
     recorded_on_behalf = fields.Boolean(
         "Recorded by HR",
-        readonly=True,
-        copy=False,
+        compute="_compute_recorded_on_behalf",
         help="Raised on paper by the employee; HR entered it on his behalf.",
     )
     state = fields.Selection(
@@ -74,6 +73,13 @@ class HrAssessmentObjection(models.Model):
     def _check_texts(self):
         check_texts(self, texts=("reason",))
 
+    @api.depends("raised_by", "employee_user_id")
+    def _compute_recorded_on_behalf(self):
+        for objection in self:
+            objection.recorded_on_behalf = (
+                objection.raised_by != objection.employee_user_id
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         check_no_related_create(self, vals_list)
@@ -94,7 +100,6 @@ class HrAssessmentObjection(models.Model):
             vals.update(
                 raised_by=self.env.uid,
                 raised_on=now,
-                recorded_on_behalf=assessment in on_paper,
                 state="open",
                 # sudo: the employee's own result, kept as it was before the objection
                 result_before=assessment.sudo().result_percent,

@@ -161,6 +161,20 @@ class HrPerformanceWorkflowMixin(models.AbstractModel):
             self._workflow_activity_update()
         return True if result is None else result
 
+    def _workflow_dialog(self, action, title, res_model, context):
+        """Check that ``action`` is open to the user on every record, then
+        open the dialog (a wizard or a form) that ends in that step."""
+        self._workflow_check_states(action)
+        self._workflow_check(action)
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": res_model,
+            "view_mode": "form",
+            "target": "new",
+            "context": context,
+        }
+
     def _workflow_check_states(self, action):
         """Raise unless every record is in a state ``action`` starts from."""
         sources = self._workflow_steps[action].sources

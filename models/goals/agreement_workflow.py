@@ -36,16 +36,12 @@ class HrGoalAgreement(models.Model):
         the employee's and/or the supervisor's, each with its date, and the
         scanned signed sheet. Without dates, open the dialog."""
         if employee_on is None and supervisor_on is None:
-            self._workflow_check_states("record_agreement")
-            self._workflow_check("record_agreement")
-            return {
-                "type": "ir.actions.act_window",
-                "name": self.env._("Record Signatures Given on Paper"),
-                "res_model": "hr.goal.agreement.signature.wizard",
-                "view_mode": "form",
-                "target": "new",
-                "context": {"default_agreement_ids": self.ids},
-            }
+            return self._workflow_dialog(
+                "record_agreement",
+                self.env._("Record Signatures Given on Paper"),
+                "hr.goal.agreement.signature.wizard",
+                {"default_agreement_ids": self.ids},
+            )
         return self._workflow_run(
             "record_agreement", employee_on, supervisor_on, sheet, sheet_name
         )
@@ -69,8 +65,6 @@ class HrGoalAgreement(models.Model):
     def action_cancel(self, reason=None):
         """Cancel with a reason; without one, open the reason dialog."""
         if reason is None:
-            self._workflow_check_states("cancel")
-            self._workflow_check("cancel")
             return self._reason_wizard_action("cancel")
         return self._workflow_run("cancel", self._clean_reason(reason))
 
@@ -80,8 +74,6 @@ class HrGoalAgreement(models.Model):
         Without a reason, open the reason dialog.
         """
         if reason is None:
-            self._workflow_check_states("revise")
-            self._workflow_check("revise")
             return self._reason_wizard_action("revise")
         return self._workflow_run("revise", self._clean_reason(reason))
 
@@ -298,17 +290,12 @@ class HrGoalAgreement(models.Model):
             "cancel": self.env._("Cancel Goal Agreement"),
             "revise": self.env._("Revise Goals"),
         }[mode]
-        return {
-            "type": "ir.actions.act_window",
-            "name": title,
-            "res_model": "hr.goal.agreement.reason.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_agreement_ids": self.ids,
-                "default_mode": mode,
-            },
-        }
+        return self._workflow_dialog(
+            mode,
+            title,
+            "hr.goal.agreement.reason.wizard",
+            {"default_agreement_ids": self.ids, "default_mode": mode},
+        )
 
     def _clean_reason(self, reason):
         reason = (reason if isinstance(reason, str) else "").strip()
