@@ -73,6 +73,19 @@ class HrAssessmentObjection(models.Model):
     def _check_texts(self):
         check_texts(self, texts=("reason",))
 
+    @api.model
+    def _undecided_keys(self, employees, periods):
+        """(employee id, period id) of the objections not decided yet that
+        ``employees`` raised to assessments of ``periods`` (one search)."""
+        objections = self.search(
+            [
+                ("state", "!=", "decided"),
+                ("employee_id", "in", employees.ids),
+                ("assessment_id.period_id", "in", periods.ids),
+            ]
+        )
+        return {(o.employee_id.id, o.assessment_id.period_id.id) for o in objections}
+
     @api.depends("raised_by", "employee_user_id")
     def _compute_recorded_on_behalf(self):
         for objection in self:

@@ -464,14 +464,9 @@ class HrPerformanceResult(models.Model):
     def _objected(self):
         """The results whose employee has an undecided objection to an
         assessment of the period (one search)."""
-        objections = self.env["hr.assessment.objection"].search(
-            [
-                ("state", "!=", "decided"),
-                ("employee_id", "in", self.employee_id.ids),
-                ("assessment_id.period_id", "in", self.period_id.ids),
-            ]
+        keys = self.env["hr.assessment.objection"]._undecided_keys(
+            self.employee_id, self.period_id
         )
-        keys = {(o.employee_id.id, o.assessment_id.period_id.id) for o in objections}
         return self.filtered(lambda r: (r.employee_id.id, r.period_id.id) in keys)
 
     def action_reset_provisional(self):

@@ -15,6 +15,11 @@ NUMBER_TYPES = ("float", "monetary", "integer")
 NUMBER_LIMITS = {"integer": 2**31 - 1, "float": 1e15, "monetary": 1e15}
 
 
+def _label(model, field):
+    """The field's label in the user's language (only for a message)."""
+    return field._description_string(model.env)
+
+
 def check_numbers(model, vals):
     """Refuse what is not a finite number of a sensible size for the float,
     money and integer fields in ``vals`` with a translated message, before
@@ -23,7 +28,6 @@ def check_numbers(model, vals):
         field = model._fields.get(name)
         if field is None or field.type not in NUMBER_TYPES or value in (None, False):
             continue
-        label = field.get_description(model.env)["string"]
         try:
             if not isinstance(value, (int, float, str)):
                 raise TypeError(value)
@@ -32,11 +36,13 @@ def check_numbers(model, vals):
             number = math.nan
         if not math.isfinite(number):
             raise ValidationError(
-                model.env._("Please enter a number for %(field)s.", field=label)
+                model.env._(
+                    "Please enter a number for %(field)s.", field=_label(model, field)
+                )
             )
         if abs(number) > NUMBER_LIMITS[field.type]:
             raise ValidationError(
-                model.env._("%(field)s is out of range.", field=label)
+                model.env._("%(field)s is out of range.", field=_label(model, field))
             )
 
 
@@ -50,23 +56,26 @@ def check_input(model, vals):
         field = model._fields.get(name)
         if field is None or (field.compute and not field.inverse and not field.store):
             continue
-        label = field.get_description(model.env)["string"]
         if (
             field.required
             and field.type != "boolean"
             and (value is None or value is False or value == "")
         ):
-            raise ValidationError(model.env._("Please fill in %(field)s.", field=label))
+            raise ValidationError(
+                model.env._("Please fill in %(field)s.", field=_label(model, field))
+            )
         if field.type in ("char", "text", "html") and value not in (None, False):
             if not isinstance(value, (str, int, float)):
                 raise ValidationError(
-                    model.env._("Please enter a text for %(field)s.", field=label)
+                    model.env._(
+                        "Please enter a text for %(field)s.", field=_label(model, field)
+                    )
                 )
             if "\x00" in str(value):
                 raise ValidationError(
                     model.env._(
                         "%(field)s contains a character that cannot be saved.",
-                        field=label,
+                        field=_label(model, field),
                     )
                 )
         if field.type == "selection" and value not in (None, False):
@@ -75,7 +84,7 @@ def check_input(model, vals):
                 raise ValidationError(
                     model.env._(
                         "Please choose one of the values offered for %(field)s.",
-                        field=label,
+                        field=_label(model, field),
                     )
                 )
 

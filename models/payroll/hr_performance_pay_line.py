@@ -48,18 +48,11 @@ class HrPerformancePayLine(models.Model):
             return set()
         # sudo: payroll holds a bonus back while an objection is open; the
         # objection itself is not shown
-        objections = (
+        keys = (
             self.env["hr.assessment.objection"]
             .sudo()
-            .search(
-                [
-                    ("state", "!=", "decided"),
-                    ("employee_id", "in", self.employee_id.ids),
-                    ("assessment_id.period_id", "in", self.period_id.ids),
-                ]
-            )
+            ._undecided_keys(self.employee_id, self.period_id)
         )
-        keys = {(o.employee_id.id, o.assessment_id.period_id.id) for o in objections}
         return {
             line.id for line in self if (line.employee_id.id, line.period_id.id) in keys
         }
