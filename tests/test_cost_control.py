@@ -17,6 +17,7 @@ COLUMNS = [
     "Bonus Group",
     "Month",
     "Budget",
+    "Advanced",
     "Computed",
     "Approved",
     "Paid",

@@ -245,13 +245,21 @@ class TestDemoData(HttpCase):
         period = self.env.ref("hr_performance.period_2026")
         run = self.env["hr.performance.pay.run"].search([("period_id", "=", period.id)])
         self.assertEqual(len(run), 1)
+        self.assertEqual(run.run_type, "advance")
         self.assertEqual(run.state, "posted")
         self.assertEqual(str(run.payout_date), "2026-12-01")
         self.assertEqual(
             run.approved_by_id, self.env.ref("hr_performance.user_schneider")
         )
+        # The advance pays half of the 6,000.00 budget.
         paid = round(sum(run.line_ids.mapped("amount")) + run.residual_total, 2)
-        self.assertEqual(paid, 6000.0)
+        self.assertEqual(paid, 3000.0)
+        offices = self.env["hr.department"].browse(
+            [
+                self.env.ref(f"hr_performance.department_{key}").id
+                for key in ("citizens_office", "building_authority", "personnel_office")
+            ]
+        )
         in_scope = self.env["hr.contract"].search(
             [
                 ("company_id", "=", period.company_id.id),
@@ -260,9 +268,39 @@ class TestDemoData(HttpCase):
                 "|",
                 ("date_end", "=", False),
                 ("date_end", ">=", period.date_from),
+                ("employee_id.department_id", "in", offices.ids),
             ]
         )
         self.assertEqual(run.line_ids.employee_id, in_scope.employee_id)
+        # Odoo's own English demo employees are not the city's staff.
+        self.assertNotIn("Mitchell Admin", run.line_ids.employee_id.mapped("name"))
+        # Nobody gets 0 € for not being rated yet: 100 % is assumed.
+        richter = self.env.ref("hr_performance.employee_richter")
+        line = run.line_ids.filtered(lambda ln: ln.employee_id == richter)
+        self.assertTrue(line.result_assumed)
+        self.assertGreater(line.amount, 0)
+
+    def test_story_final_run_offsets_the_advance(self):
+        period = self.env.ref("hr_performance.period_2025")
+        runs = self.env["hr.performance.pay.run"].search(
+            [("period_id", "=", period.id)], order="id"
+        )
+        self.assertEqual(runs.mapped("run_type"), ["advance", "final"])
+        self.assertEqual(runs.mapped("state"), ["paid", "paid"])
+        advance, final = runs
+        self.assertEqual(sum(advance.line_ids.mapped("amount")), 1200.0)
+        self.assertEqual(final.advance_total, 1200.0)
+        # Advances + final payouts + residual = the 2025 budget to the cent.
+        total = sum(runs.line_ids.mapped("amount")) + final.residual_total
+        self.assertEqual(round(total, 2), 2400.0)
+        self.assertEqual(sum(final.line_ids.mapped("advance_amount")), 1200.0)
+        for line in final.line_ids:
+            self.assertTrue(line.advance_amount)
+            self.assertEqual(
+                round(line.amount, 2),
+                round(line.amount_distributed - line.advance_amount, 2),
+            )
+
         # Anna Schmidt reads her own line and statement, nobody else's.
         schmidt = self.env.ref("hr_performance.user_schmidt")
         own = self.env["hr.performance.pay.line"].with_user(schmidt).search([])

@@ -81,6 +81,7 @@ class HrPerformanceCostControlExport(models.TransientModel):
             ("group", self.env._("Bonus Group"), 22, "text"),
             ("month", self.env._("Month"), 10, "month"),
             ("budget", self.env._("Budget"), 14, "money"),
+            ("advanced", self.env._("Advanced"), 14, "money"),
             ("computed", self.env._("Computed"), 14, "money"),
             ("approved", self.env._("Approved"), 14, "money"),
             ("paid", self.env._("Paid"), 14, "money"),

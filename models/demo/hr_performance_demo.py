@@ -286,6 +286,7 @@ class HrPerformanceDemo(models.AbstractModel):
             "on_track",
             "Acht von zwölf Terminarten sind online buchbar.",
         )
+        advance = self._advance_2025(period)
         for key, agreement in agreements.items():
             agreement.with_user(becker).action_start_rating()
             self._rate(agreement, becker, ACHIEVEMENTS[key, 2025])
@@ -298,7 +299,93 @@ class HrPerformanceDemo(models.AbstractModel):
             ._generate_for_periods(period)
         )
         results.action_finalize()
+        self._final_2025(period, advance)
         period.with_user(admin).action_close()
+
+    def _not_entitled_group(self, period):
+        """Everyone else in scope: civil servants and staff outside TVöD (in
+        the demo also Odoo's own English demo employees) get no pay line."""
+        return {
+            "name": "Ohne Leistungsentgelt (Beamte, außertariflich)",
+            "period_id": period.id,
+            "selection_type": "rest",
+            "entitled": False,
+            "sequence": 99,
+        }
+
+    def _advance_2025(self, period):
+        """July 2025: an advance (Abschlag) of half the pilot group's budget
+        on an assumed result of 100 %, before anyone was rated."""
+        admin, officer, payroll = self._users("schneider", "krueger", "lehmann")
+        period.with_user(admin).write(
+            {
+                "pay_budget_mode": "amount",
+                "pay_budget_amount": 2400.0,
+                "pay_advance_share": 50.0,
+                "pay_advance_missing": "assume",
+                "pay_advance_assumed_result": 100.0,
+                "pay_advance_excess": "clawback",
+            }
+        )
+        self.env["hr.performance.bonus.group"].with_user(admin).create(
+            self._not_entitled_group(period)
+        )
+        self.env["hr.performance.bonus.group"].with_user(admin).create(
+            {
+                "name": "Pilotgruppe Bürgeramt",
+                "period_id": period.id,
+                "selection_type": "manual",
+                "employee_ids": [
+                    (
+                        6,
+                        0,
+                        [
+                            self.env.ref(f"hr_performance.employee_{key}").id
+                            for key in ("schmidt", "meyer")
+                        ],
+                    )
+                ],
+            }
+        )
+        run = (
+            self.env["hr.performance.pay.run"]
+            .with_user(officer)
+            .create(
+                {
+                    "name": "Leistungsentgelt 2025 – Abschlag Juli",
+                    "run_type": "advance",
+                    "period_id": period.id,
+                    "payout_date": "2025-07-01",
+                }
+            )
+        )
+        run.action_compute()
+        run.with_user(admin).action_approve()
+        run.with_user(payroll).action_post()
+        run.with_user(payroll).action_mark_paid()
+        return run
+
+    def _final_2025(self, period, advance):
+        """February 2026: the final run distributes the whole 2025 budget on
+        the final results and offsets the July advance."""
+        admin, officer, payroll = self._users("schneider", "krueger", "lehmann")
+        run = (
+            self.env["hr.performance.pay.run"]
+            .with_user(officer)
+            .create(
+                {
+                    "name": "Leistungsentgelt 2025 – Endabrechnung",
+                    "run_type": "final",
+                    "period_id": period.id,
+                    "payout_date": "2026-02-01",
+                }
+            )
+        )
+        run.action_compute()
+        run.with_user(admin).action_approve()
+        run.with_user(payroll).action_post()
+        run.with_user(payroll).action_mark_paid()
+        return run
 
     def _story_2026(self, period):
         admin, officer, becker, wagner, fischer = self._users(
@@ -355,8 +442,10 @@ class HrPerformanceDemo(models.AbstractModel):
         )
 
     def _story_pay_2026(self, period):
-        """Performance pay 2026: a pay run on provisional results, approved
-        by the head of personnel and posted to the December payroll."""
+        """Performance pay 2026: an advance (Abschlag) of half the budget on
+        the provisional results (100 % assumed for who is not rated yet),
+        approved by the head of personnel and posted to the December
+        payroll. The final run follows in 2027 on the final results."""
         admin, officer, payroll = self._users("schneider", "krueger", "lehmann")
         period.with_user(admin).write(
             {
@@ -366,21 +455,37 @@ class HrPerformanceDemo(models.AbstractModel):
                 "pay_max_payout": 0.0,
                 "pay_allow_provisional": True,
                 "pay_provisional_difference": "next_run",
+                "pay_advance_share": 50.0,
+                "pay_advance_missing": "assume",
+                "pay_advance_assumed_result": 100.0,
+                "pay_advance_excess": "clawback",
             }
         )
+        # The city's three offices; Odoo's own demo employees of the same
+        # company (Mitchell Admin, Keith Byrd, ...) fall in the group without
+        # performance pay.
+        offices = [
+            self.env.ref(f"hr_performance.department_{key}").id
+            for key in ("citizens_office", "building_authority", "personnel_office")
+        ]
         self.env["hr.performance.bonus.group"].with_user(admin).create(
-            {
-                "name": "Alle Beschäftigten",
-                "period_id": period.id,
-                "selection_type": "all",
-            }
+            [
+                {
+                    "name": "Stadtverwaltung",
+                    "period_id": period.id,
+                    "selection_type": "department",
+                    "department_ids": [(6, 0, offices)],
+                },
+                self._not_entitled_group(period),
+            ]
         )
         run = (
             self.env["hr.performance.pay.run"]
             .with_user(officer)
             .create(
                 {
-                    "name": "Leistungsentgelt 2026 (Abschlag)",
+                    "name": "Leistungsentgelt 2026 – Abschlag Dezember",
+                    "run_type": "advance",
                     "period_id": period.id,
                     "payout_date": "2026-12-01",
                 }

@@ -33,6 +33,7 @@ class HrPerformanceBonusGroup(models.Model):
             ("job", "Job Positions"),
             ("pay_band", "Pay-Grade Band"),
             ("manual", "Manual List"),
+            ("rest", "All Others"),
         ],
         string="Members By",
         required=True,
@@ -54,6 +55,15 @@ class HrPerformanceBonusGroup(models.Model):
         "no upper limit.",
     )
     employee_ids = fields.Many2many("hr.employee", string="Employees")
+    entitled = fields.Boolean(
+        "Entitled to Performance Pay",
+        default=True,
+        tracking=True,
+        help="Clear for employees in scope who get no performance pay (e.g. "
+        "civil servants or employees outside the collective agreement): they "
+        "are named by a group so that nobody in scope is forgotten, and get no "
+        "pay line. Such a group has no sub-budget.",
+    )
     sub_budget_mode = fields.Selection(related="period_id.pay_sub_budget_mode")
     sub_budget_share = fields.Float(
         "Sub-Budget Share (%)", digits=(16, 4), default=100.0, tracking=True
@@ -62,7 +72,9 @@ class HrPerformanceBonusGroup(models.Model):
         "Sub-Budget Amount", currency_field="currency_id", tracking=True
     )
 
-    @api.constrains("sub_budget_share", "sub_budget_amount", "wage_min", "wage_max")
+    @api.constrains(
+        "sub_budget_share", "sub_budget_amount", "wage_min", "wage_max", "entitled"
+    )
     def _check_values(self):
         for group in self:
             if (
@@ -78,6 +90,16 @@ class HrPerformanceBonusGroup(models.Model):
                         name=group.display_name,
                     )
                 )
+            if not group.entitled and (
+                group.sub_budget_share or group.sub_budget_amount
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The bonus group %(name)s is not entitled to performance "
+                        "pay: its sub-budget must be 0.",
+                        name=group.display_name,
+                    )
+                )
             if group.wage_max and group.wage_max < group.wage_min:
                 raise ValidationError(
                     self.env._(
@@ -86,6 +108,20 @@ class HrPerformanceBonusGroup(models.Model):
                         name=group.display_name,
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("entitled") is False:
+                # A group without performance pay has no sub-budget.
+                vals.setdefault("sub_budget_share", 0.0)
+        return super().create(vals_list)
+
+    @api.onchange("entitled")
+    def _onchange_entitled(self):
+        if not self.entitled:
+            self.sub_budget_share = 0.0
+            self.sub_budget_amount = 0.0
 
     def write(self, vals):
         self._check_not_locked()
@@ -165,8 +201,13 @@ class HrPerformanceBonusGroup(models.Model):
         """
         department_sets = self._department_sets()
         assignment, none, several = {}, [], []
+        rest = self.filtered(lambda g: g.selection_type == "rest")
+        named = self - rest
         for employee_id, info in scope.items():
-            groups = self.filtered(lambda g, i=info: g._matches(i, department_sets))
+            groups = named.filtered(lambda g, i=info: g._matches(i, department_sets))
+            if not groups:
+                # "All others": whoever no other group names.
+                groups = rest
             if len(groups) == 1:
                 assignment[employee_id] = groups
             elif not groups:

@@ -82,6 +82,13 @@ class HrPerformanceCostControl(models.Model):
         readonly=True,
         help="Payouts paid by confirmed payslips or of runs marked paid.",
     )
+    advanced_amount = fields.Monetary(
+        "Advanced",
+        currency_field="currency_id",
+        readonly=True,
+        help="Payouts of advance runs (Abschlag), from computed on; the final "
+        "run pays the rest of each share.",
+    )
     computed_employee_id = fields.Many2one(
         "hr.employee",
         string="Employees (Computed)",
@@ -114,39 +121,55 @@ class HrPerformanceCostControl(models.Model):
         return f"""
             WITH runs AS (
                 SELECT r.id, r.company_id, r.period_id, r.state, r.group_summary,
-                       r.paid_date,
+                       r.paid_date, r.run_type,
                        date_trunc('month', COALESCE(
                            r.payout_date, r.approved_date::date,
                            r.computed_date::date, r.create_date::date
                        ))::date AS month
                   FROM hr_performance_pay_run r
                  WHERE r.state IN ({counted})
-            ), rows AS (
-                SELECT 'budget' AS kind, runs.company_id, runs.period_id,
-                       runs.id AS run_id, runs.state AS run_state,
-                       g.key::integer AS group_id, runs.month,
-                       NULL::integer AS line_id, NULL::integer AS employee_id,
-                       NULL::integer AS department_id,
-                       COALESCE((g.value ->> 'sub_budget')::numeric, 0) AS budget,
-                       0::numeric AS computed_amount,
-                       0::numeric AS approved_amount,
-                       0::numeric AS paid_amount,
-                       NULL::integer AS computed_employee_id,
-                       NULL::integer AS paid_employee_id,
-                       NULL::numeric AS average_computed,
-                       NULL::numeric AS average_paid
+            ), budgets AS (
+                -- One budget row per period and bonus group: advance runs
+                -- and the final run share the group's budget, the final run
+                -- (else the latest advance run) states it.
+                SELECT DISTINCT ON (runs.period_id, g.key)
+                       runs.company_id, runs.period_id, runs.id AS run_id,
+                       runs.state, g.key, g.value, runs.month
                   FROM runs
                  CROSS JOIN LATERAL jsonb_each(
                        CASE WHEN jsonb_typeof(runs.group_summary) = 'object'
                             THEN runs.group_summary ELSE '{{}}'::jsonb END
                  ) AS g
-                  JOIN hr_performance_bonus_group bg ON bg.id = g.key::integer
+                 ORDER BY runs.period_id, g.key, (runs.run_type = 'final') DESC,
+                          runs.id DESC
+            ), rows AS (
+                SELECT 'budget' AS kind, b.company_id, b.period_id,
+                       b.run_id, b.state AS run_state,
+                       b.key::integer AS group_id, b.month,
+                       NULL::integer AS line_id, NULL::integer AS employee_id,
+                       NULL::integer AS department_id,
+                       COALESCE(
+                           (b.value ->> 'full_budget')::numeric,
+                           (b.value ->> 'sub_budget')::numeric, 0
+                       ) AS budget,
+                       0::numeric AS computed_amount,
+                       0::numeric AS approved_amount,
+                       0::numeric AS paid_amount,
+                       0::numeric AS advanced_amount,
+                       NULL::integer AS computed_employee_id,
+                       NULL::integer AS paid_employee_id,
+                       NULL::numeric AS average_computed,
+                       NULL::numeric AS average_paid
+                  FROM budgets b
+                  JOIN hr_performance_bonus_group bg ON bg.id = b.key::integer
                  UNION ALL
                 SELECT 'computed', runs.company_id, runs.period_id, runs.id,
                        runs.state, l.group_id, runs.month, l.id, l.employee_id,
                        l.department_id, 0, l.amount,
                        CASE WHEN runs.state IN ({approved}) THEN l.amount ELSE 0 END,
-                       0, l.employee_id, NULL, l.amount, NULL
+                       0,
+                       CASE WHEN runs.run_type = 'advance' THEN l.amount ELSE 0 END,
+                       l.employee_id, NULL, l.amount, NULL
                   FROM hr_performance_pay_line l
                   JOIN runs ON runs.id = l.run_id
                  UNION ALL
@@ -157,7 +180,7 @@ class HrPerformanceCostControl(models.Model):
                            date_trunc('month', runs.paid_date)::date,
                            runs.month
                        ),
-                       l.id, l.employee_id, l.department_id, 0, 0, 0, l.amount,
+                       l.id, l.employee_id, l.department_id, 0, 0, 0, l.amount, 0,
                        NULL, l.employee_id, NULL, l.amount
                   FROM hr_performance_pay_line l
                   JOIN runs ON runs.id = l.run_id
@@ -200,6 +223,7 @@ class HrPerformanceCostControl(models.Model):
                 "computed_amount:sum",
                 "approved_amount:sum",
                 "paid_amount:sum",
+                "advanced_amount:sum",
                 "computed_employee_id:count_distinct",
                 "paid_employee_id:count_distinct",
             ],
@@ -214,6 +238,7 @@ class HrPerformanceCostControl(models.Model):
             computed,
             approved,
             paid,
+            advanced,
             computed_count,
             paid_count,
         ) in groups:
@@ -228,6 +253,7 @@ class HrPerformanceCostControl(models.Model):
                     "computed": round(computed or 0.0, 2),
                     "approved": round(approved or 0.0, 2),
                     "paid": round(paid or 0.0, 2),
+                    "advanced": round(advanced or 0.0, 2),
                     "remaining": round((budget or 0.0) - (computed or 0.0), 2),
                     "computed_employees": computed_count,
                     "paid_employees": paid_count,
@@ -245,6 +271,13 @@ class HrPerformanceCostControl(models.Model):
         """Column totals of ``rows`` (sums; averages over all employees)."""
         totals = defaultdict(float)
         for row in rows:
-            for key in ("budget", "computed", "approved", "paid", "remaining"):
+            for key in (
+                "budget",
+                "computed",
+                "approved",
+                "paid",
+                "advanced",
+                "remaining",
+            ):
                 totals[key] += row[key]
         return {key: round(value, 2) for key, value in totals.items()}

@@ -195,6 +195,36 @@ class HrPerformancePayLine(models.Model):
         "carried-over differences and settlement differences.",
     )
 
+    run_type = fields.Selection(
+        related="run_id.run_type", store=True, index=True, string="Run Type"
+    )
+    result_assumed = fields.Boolean(
+        "Assumed Result",
+        readonly=True,
+        help="The employee had no provisional result: the advance uses the "
+        "result the period assumes.",
+    )
+    advance_amount = fields.Monetary(
+        "Advances Offset",
+        currency_field="currency_id",
+        readonly=True,
+        help="What the employee received in the advance runs of the period; "
+        "the final run pays its share minus this.",
+    )
+    advance_kept = fields.Monetary(
+        "Advance Kept",
+        currency_field="currency_id",
+        readonly=True,
+        help="Part of the advances above the final share that the employee "
+        "keeps (period setting); the rest of the bonus group shares less.",
+    )
+    advance_clawback = fields.Monetary(
+        "Advance Deducted",
+        currency_field="currency_id",
+        readonly=True,
+        help="Part of the advances above the final share that the final run deducts.",
+    )
+
     _sql_constraints = [
         (
             "run_employee_unique",
@@ -370,7 +400,11 @@ class HrPerformancePayLine(models.Model):
             {vals["employee_id"] for vals in vals_list}
         )
         employees.fetch(["department_id", "user_id"])
-        related = {"period_id": run.period_id.id, "company_id": run.company_id.id}
+        related = {
+            "period_id": run.period_id.id,
+            "company_id": run.company_id.id,
+            "run_type": run.run_type,
+        }
         completed = []
         for vals in vals_list:
             employee = employees.browse(vals["employee_id"])

@@ -109,6 +109,26 @@ class HrPerformancePayRun(models.Model):
     )
     company_id = fields.Many2one(related="period_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
+    run_type = fields.Selection(
+        [("final", "Final Run"), ("advance", "Advance Run (Abschlag)")],
+        string="Type",
+        required=True,
+        default="final",
+        tracking=True,
+        help="Advance runs pay part of the budget on provisional results; the "
+        "final run distributes the whole budget on final results and offsets "
+        "the advances.",
+    )
+    advance_missing = fields.Text(
+        "Without a Provisional Result",
+        compute="_compute_advance_missing",
+        help="Employees of an advance run who have no provisional result yet; "
+        "the period decides whether they are skipped or get an advance on an "
+        "assumed result.",
+    )
+    advance_missing_mode = fields.Selection(
+        related="period_id.pay_advance_missing", string="Their Advance"
+    )
     group_ids = fields.Many2many(
         "hr.performance.bonus.group",
         string="Only These Bonus Groups",
@@ -200,6 +220,14 @@ class HrPerformancePayRun(models.Model):
         "runs. Total payout = budget - residual + settlement differences.",
     )
     provisional_count = fields.Integer(compute="_compute_totals")
+    advance_total = fields.Monetary(
+        "Advances Offset",
+        currency_field="currency_id",
+        compute="_compute_totals",
+        help="Advances paid earlier in the period that this final run offsets: "
+        "total payout = budget - residual - advances offset + settlement "
+        "differences.",
+    )
     group_summary = fields.Json(readonly=True, copy=False)
     group_summary_html = fields.Html(
         "Bonus Groups Summary", compute="_compute_totals", sanitize=False
@@ -235,7 +263,12 @@ class HrPerformancePayRun(models.Model):
         data = self.env["hr.performance.pay.line"]._read_group(
             [("run_id", "in", self.ids)],
             ["run_id", "group_id"],
-            ["amount:sum", "__count", "amount_outside_budget:sum"],
+            [
+                "amount:sum",
+                "__count",
+                "amount_outside_budget:sum",
+                "advance_amount:sum",
+            ],
         )
         provisional = dict(
             self.env["hr.performance.pay.line"]._read_group(
@@ -246,11 +279,15 @@ class HrPerformancePayRun(models.Model):
         )
         for run in self:
             rows = [row for row in data if row[0] == run]
+            # From the run's budget: the payouts without settlement
+            # differences, plus the advances they offset (paid before).
             paid = {
-                group.id: amount - outside for _r, group, amount, _c, outside in rows
+                group.id: amount - outside + advance
+                for _r, group, amount, _c, outside, advance in rows
             }
             run.line_count = sum(row[3] for row in rows)
             run.outside_budget_total = round(sum(row[4] for row in rows), 2)
+            run.advance_total = round(sum(row[5] for row in rows), 2)
             run.amount_total = round(sum(row[2] for row in rows), 2)
             run.provisional_count = provisional.get(run, 0)
             summary = run.group_summary or {}
@@ -291,6 +328,22 @@ class HrPerformancePayRun(models.Model):
             f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         )
 
+    @api.depends("run_type", "state", "period_id", "group_ids")
+    def _compute_advance_missing(self):
+        for run in self:
+            run.advance_missing = False
+            if (
+                run.run_type != "advance"
+                or run.state not in EDITABLE_STATES
+                or not run.period_id
+                or not isinstance(run.id, int)
+            ):
+                continue
+            # sudo: HR prepares the run (the form is theirs); the names of
+            # the run's own employees without a result are its input.
+            names = run.sudo()._advance_missing_names()
+            run.advance_missing = ", ".join(names) if names else False
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
@@ -317,6 +370,10 @@ class HrPerformancePayRun(models.Model):
             period = settings.get(vals.get("period_id"))
             if not period:
                 continue
+            if vals.get("run_type") == "advance":
+                vals.setdefault(
+                    "name", self.env._("Advance %(period)s", period=period.name)
+                )
             vals.setdefault(
                 "name",
                 self.env._("Performance Pay %(period)s", period=period.name),
@@ -337,6 +394,40 @@ class HrPerformancePayRun(models.Model):
             "computed_by_id",
             "group_summary",
         }
+
+    def _workflow_check_fields(self, vals):
+        if "run_type" in vals and any(
+            run.state != "draft" and run.run_type != vals["run_type"] for run in self
+        ):
+            raise UserError(
+                self.env._(
+                    "The type of a pay run can only be changed while it is draft: "
+                    "reset it to draft first."
+                )
+            )
+        return super()._workflow_check_fields(vals)
+
+    def _cannot_cancel_reason(self, context=None):
+        if self.run_type != "advance" or self.state != "approved":
+            return None
+        # sudo: whether a final run offsets this advance decides the step
+        finals = self.sudo().search(
+            [
+                ("period_id", "=", self.period_id.id),
+                ("run_type", "=", "final"),
+                ("state", "!=", "cancelled"),
+            ]
+        )
+        groups = self._run_groups()
+        for final in finals:
+            if final._run_groups() & groups:
+                return self.env._(
+                    "The final run %(run)s offsets the advance run %(name)s: "
+                    "cancel or reset the final run first.",
+                    run=final.display_name,
+                    name=self.display_name,
+                )
+        return None
 
     def _workflow_locked_message(self):
         return self.env._(

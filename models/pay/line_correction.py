@@ -56,11 +56,19 @@ class HrPerformancePayLine(models.Model):
                 {
                     "amount_corrected": True,
                     "amount_correction": value,
-                    "amount": round(value + self.carried_amount, 2),
+                    # The corrected share; advances paid before are offset.
+                    "amount": round(
+                        value + self.carried_amount - self.advance_amount, 2
+                    ),
+                    "advance_kept": 0.0,
+                    "advance_clawback": round(max(self.advance_amount - value, 0.0), 2),
                     "correction_reason": reason,
                 }
             )
-            breakdown = dict(line.breakdown or {}, amount=f"{value:.2f}")
+            breakdown = dict(
+                line.breakdown or {},
+                amount=f"{value + self.carried_amount - self.advance_amount:.2f}",
+            )
             breakdown["amount_corrected"] = True
             line.write({"breakdown": breakdown})
         else:

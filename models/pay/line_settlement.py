@@ -15,6 +15,13 @@ class HrPerformancePayLine(models.Model):
     _inherit = "hr.performance.pay.line"
 
     def _cannot_settle_reason(self, context=None):
+        if self.run_type == "advance":
+            return self.env._(
+                "The pay line of %(employee)s is an advance: the final run of "
+                "%(period)s offsets it, it is not settled on its own.",
+                employee=self.employee_id.name,
+                period=self.period_id.display_name,
+            )
         if not self._final_result():
             return self.env._(
                 "%(employee)s has no final result for %(period)s yet: the line "
@@ -68,7 +75,8 @@ class HrPerformancePayLine(models.Model):
                 value_per_point=(self.breakdown or {}).get("value_per_point")
                 or summary.get("value_per_point")
                 or 0,
-                paid_before=self.amount - self.carried_amount,
+                # The share of the budget: advances offset by this line count.
+                paid_before=self.amount - self.carried_amount + self.advance_amount,
                 min_result=period.pay_min_result,
                 max_payout=period.pay_max_payout,
             )
@@ -158,13 +166,18 @@ class HrPerformancePayLine(models.Model):
                     if preview["capped"]
                     else preview["value_per_point"],
                     "exact_amount": preview["exact_amount"],
-                    "amount": round(preview["after"] + self.carried_amount, 2),
+                    "amount": round(
+                        preview["after"] + self.carried_amount - self.advance_amount,
+                        2,
+                    ),
                     "amount_outside_budget": round(
                         self.amount_outside_budget + difference, 2
                     ),
                 }
             )
-            breakdown["amount"] = f"{preview['after'] + self.carried_amount:.2f}"
+            breakdown["amount"] = (
+                f"{preview['after'] + self.carried_amount - self.advance_amount:.2f}"
+            )
         values["breakdown"] = breakdown
         line._workflow_write("settle", values)
         if mode == "difference_line" and difference:

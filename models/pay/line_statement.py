@@ -22,6 +22,67 @@ class HrPerformancePayLine(models.Model):
             "hr_performance.hr_performance_pay_line_report_statement"
         ).report_action(self)
 
+    def _statement_result_note(self):
+        if self.result_assumed:
+            return self.env._(
+                "assumed: no provisional result yet when the advance was computed"
+            )
+        if self.provisional:
+            return self.env._("provisional, not final yet")
+        return ""
+
+    def _statement_advance_steps(self):
+        """Statement rows of an advance, or of the offset of advances (sudo)."""
+        if self.run_type == "advance":
+            # sudo: the period's advance setting explains this line
+            period = self.period_id.sudo()
+            return [
+                {
+                    "label": self.env._("Advance (Abschlag)"),
+                    "value": self._fmt_money(self.amount),
+                    "note": self.env._(
+                        "Part of at most %(share)s %% of the budget, paid on the "
+                        "provisional result; the final run of the period "
+                        "distributes the whole budget on the final result and "
+                        "offsets this advance.",
+                        share=self._fmt(period.pay_advance_share),
+                    ),
+                }
+            ]
+        if not self.advance_amount:
+            return []
+        steps = [
+            {
+                "label": self.env._("Advances already paid"),
+                "value": self._fmt_money(-self.advance_amount),
+                "note": self.env._("offset against the final share"),
+            }
+        ]
+        if self.advance_kept:
+            steps.append(
+                {
+                    "label": self.env._("Advance above the final share, kept"),
+                    "value": self._fmt_money(self.advance_kept),
+                    "note": self.env._(
+                        "The advances exceed the final share; by the period's "
+                        "rule they are not paid back, and the rest of the bonus "
+                        "group shares what remains of the budget."
+                    ),
+                }
+            )
+        if self.advance_clawback:
+            steps.append(
+                {
+                    "label": self.env._("Advance above the final share, deducted"),
+                    "value": self._fmt_money(-self.advance_clawback),
+                    "note": self.env._(
+                        "The advances exceed the final share; by the period's "
+                        "rule the difference is deducted with this payout."
+                    ),
+                }
+            )
+        return steps
+
     def _statement_settlement_steps(self):
         """Statement rows of a settled provisional line (sudo record)."""
         if not self.settled:
@@ -140,6 +201,7 @@ class HrPerformancePayLine(models.Model):
             "group": line.group_id.name,
             "payout_date": run.payout_date,
             "provisional": line.provisional,
+            "advance": line.run_type == "advance",
             "difference": line.line_type == "difference",
             "amount": self._fmt_money(line.amount),
         }
@@ -149,9 +211,7 @@ class HrPerformancePayLine(models.Model):
             {
                 "label": self.env._("Performance result"),
                 "value": self._fmt(line.result),
-                "note": self.env._("provisional, not final yet")
-                if line.provisional
-                else "",
+                "note": line._statement_result_note(),
             },
             {
                 "label": self.env._("Individual pay factor"),
@@ -246,6 +306,7 @@ class HrPerformancePayLine(models.Model):
                     "note": line.correction_reason or "",
                 }
             )
+        steps += line._statement_advance_steps()
         steps += line._statement_settlement_steps()
         for source in line.carried_from_line_ids:
             steps.append(

@@ -36,9 +36,16 @@ class HrPerformancePayRun(models.Model):
         """Why the lines no longer fit the budget (approval refused), or None."""
         for run in self:
             summary = run.group_summary or {}
+            # An advance run distributes part of each group's budget; the
+            # group's whole budget is its "full_budget".
             computed = sum(
                 (
-                    round_money(to_decimal(g.get("sub_budget", 0.0), "sub-budget"))
+                    round_money(
+                        to_decimal(
+                            g.get("full_budget", g.get("sub_budget", 0.0)),
+                            "sub-budget",
+                        )
+                    )
                     for g in summary.values()
                 ),
                 Decimal(0),

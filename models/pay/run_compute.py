@@ -6,12 +6,12 @@ from decimal import Decimal
 
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import formatLang
 
 from ...engine import (
     EMPLOYED,
     EngineError,
     Section,
-    distribute,
     employed_share,
     part_time_over_time,
     part_time_share,
@@ -19,6 +19,7 @@ from ...engine import (
     round_money,
     to_decimal,
 )
+from ...engine.advances import advance_budget, offset_advances
 from ..common.engine_messages import engine_error_message
 from .hr_performance_pay_run import KEPT_LINE_FIELDS, _merge_spans, _weekly_hours
 
@@ -42,12 +43,25 @@ class HrPerformancePayRun(models.Model):
         sub_budgets = self._sub_budgets(all_groups, budget)
         scope, contracts, sections = self._scope()
         assignment = all_groups._assign(scope)
+        # Groups not entitled to performance pay name who is in scope but
+        # gets no line.
+        groups = groups.filtered("entitled")
         members = {
             employee_id: group
             for employee_id, group in assignment.items()
             if group in groups
         }
-        results = self._results_for(members, scope)
+        assumed = {}
+        advances = {}
+        if self.run_type == "advance":
+            results, assumed, skipped = self._advance_results(members, scope)
+            for employee_id in skipped:
+                members.pop(employee_id)
+            run_budgets = self._advance_budgets(groups, sub_budgets)
+        else:
+            results = self._results_for(members, scope)
+            advances = self._advances_paid(members, scope)
+            run_budgets = sub_budgets
         previous = {
             line.employee_id.id: line
             for line in self.env["hr.performance.pay.line"].search_fetch(
@@ -72,9 +86,11 @@ class HrPerformancePayRun(models.Model):
                 results.get(employee_id),
                 factors[employee_id],
                 previous.get(employee_id),
+                assumed=assumed.get(employee_id),
             )
             vals["carried_amount"] = carried.get(employee_id, 0.0)
             vals["amount_outside_budget"] = vals["carried_amount"]
+            vals["advance_amount"] = float(advances.get(employee_id, 0))
             line_vals.append(vals)
         summary = {}
         by_group = {}
@@ -83,8 +99,9 @@ class HrPerformancePayRun(models.Model):
         for group in groups:
             group_lines = by_group.get(group.id, [])
             summary[str(group.id)] = self._distribute_group(
-                group, sub_budgets[group.id], group_lines
+                group, run_budgets[group.id], group_lines
             )
+            summary[str(group.id)]["full_budget"] = float(sub_budgets[group.id])
         self.line_ids.unlink()
         lines = self.env["hr.performance.pay.line"]._create_computed_lines(
             self, line_vals
@@ -99,6 +116,142 @@ class HrPerformancePayRun(models.Model):
         if self.state == "draft":
             values["state"] = "computed"
         self._workflow_write("compute", values)
+
+    # ------------------------------------------------------------------
+    # Advance runs and the offset of advances
+    # ------------------------------------------------------------------
+    def _advance_missing_keys(self, members, results):
+        """Employees of ``members`` without a usable provisional result."""
+        return [
+            employee_id
+            for employee_id in members
+            if employee_id not in results
+            or (
+                results[employee_id].state != "final"
+                and not results[employee_id].complete
+            )
+        ]
+
+    def _advance_missing_names(self):
+        """Names of the run's employees without a provisional result (sorted)."""
+        self.ensure_one()
+        groups = self._run_groups()
+        scope, _contracts, _sections = self._scope()
+        assignment = self._period_groups()._assign(scope)
+        members = [
+            eid
+            for eid, group in assignment.items()
+            if group in groups and group.entitled
+        ]
+        results = self._fetch_results(members)
+        return sorted(
+            scope[eid]["name"] for eid in self._advance_missing_keys(members, results)
+        )
+
+    def _fetch_results(self, employee_ids):
+        found = (
+            self.env["hr.performance.result"]
+            # sudo: the results of the run's employees, its input
+            .sudo()
+            .search_fetch(
+                [
+                    ("period_id", "=", self.period_id.id),
+                    ("employee_id", "in", list(employee_ids)),
+                ],
+                ["employee_id", "state", "final_result", "complete"],
+            )
+        )
+        return {result.employee_id.id: result for result in found}
+
+    def _advance_results(self, members, scope):
+        """Provisional results of an advance run.
+
+        Returns ``(results, assumed, skipped)``: employees without a usable
+        result are skipped or get the period's assumed result.
+        """
+        results = self._fetch_results(members)
+        missing = self._advance_missing_keys(members, results)
+        period = self.period_id
+        if period.pay_advance_missing == "assume":
+            assumed = dict.fromkeys(missing, period.pay_advance_assumed_result)
+            return results, assumed, []
+        return results, {}, missing
+
+    def _advance_budgets(self, groups, sub_budgets):
+        """What this advance run may distribute per group (engine rule)."""
+        period = self.period_id
+        Line = self.env["hr.performance.pay.line"]
+        already = {
+            group.id: amount - outside
+            for group, amount, outside in Line._read_group(
+                [
+                    ("period_id", "=", period.id),
+                    ("run_id", "!=", self.id),
+                    ("run_type", "=", "advance"),
+                    ("run_id.state", "in", ("computed", "approved", "posted", "paid")),
+                ],
+                ["group_id"],
+                ["amount:sum", "amount_outside_budget:sum"],
+            )
+        }
+        budgets = {}
+        for group in groups:
+            try:
+                budgets[group.id] = advance_budget(
+                    sub_budgets[group.id],
+                    to_decimal(period.pay_advance_share, "advance share"),
+                    to_decimal(round(already.get(group.id, 0.0), 2), "advances"),
+                )
+            except EngineError as error:
+                raise UserError(engine_error_message(self.env, error)) from error
+        if not any(budgets.values()):
+            raise UserError(
+                self.env._(
+                    "The advances of period %(period)s already reach the advance "
+                    "share of %(share)s %% of the budget: nothing is left for "
+                    "another advance run.",
+                    period=period.display_name,
+                    share=formatLang(self.env, period.pay_advance_share),
+                )
+            )
+        return budgets
+
+    def _advances_paid(self, members, scope):
+        """Advances each employee received in the period (approved advance
+        runs), {employee id: Decimal}; one grouped query."""
+        Line = self.env["hr.performance.pay.line"]
+        paid = Line._read_group(
+            [
+                ("period_id", "=", self.period_id.id),
+                ("run_type", "=", "advance"),
+                ("run_id.state", "in", ("approved", "posted", "paid")),
+            ],
+            ["employee_id", "group_id"],
+            ["amount:sum", "amount_outside_budget:sum"],
+        )
+        run_groups = self._run_groups()
+        advances = {}
+        outside_scope = set()
+        for employee, group, amount, outside in paid:
+            value = round_money(to_decimal(round(amount - outside, 2), "advance"))
+            if not value:
+                continue
+            if employee.id in members:
+                advances[employee.id] = advances.get(employee.id, 0) + value
+            elif group in run_groups:
+                outside_scope.add(employee.name)
+        if outside_scope:
+            raise UserError(
+                self.env._(
+                    "Advances of period %(period)s were paid to employees the "
+                    "final run no longer includes: %(names)s. Restore their "
+                    "contract or employment section, or put them back in a bonus "
+                    "group of the run.",
+                    period=self.period_id.display_name,
+                    names=", ".join(sorted(outside_scope)),
+                )
+            )
+        return advances
 
     def _link_carry_overs(self, carry_overs, lines, line_vals):
         """Point each carried-over difference at the line that pays it.
@@ -259,11 +412,19 @@ class HrPerformancePayRun(models.Model):
         # Several working times: the statement shows the average hours.
         return share, round(float(share) * full_time, 2)
 
-    def _line_values(self, employee_id, group, result, factor, previous):
-        """Values of one line (before the distribution fills in money)."""
+    def _line_values(self, employee_id, group, result, factor, previous, assumed=None):
+        """Values of one line (before the distribution fills in money).
+
+        ``assumed`` is the result an advance run assumes for an employee
+        without a provisional result (None: the employee's own result).
+        """
         share = factor["employed"]
         provisional = not result or result.state != "final"
-        result_value = to_decimal(result.final_result if result else 0.0, "result")
+        if assumed is not None:
+            result, provisional = None, True
+            result_value = to_decimal(assumed, "result")
+        else:
+            result_value = to_decimal(result.final_result if result else 0.0, "result")
         pay_factor = previous.pay_factor if previous else 1.0
         points = points_for(
             result_value,
@@ -278,6 +439,7 @@ class HrPerformancePayRun(models.Model):
             "result_id": result.id if result else False,
             "result": float(result_value),
             "provisional": provisional,
+            "result_assumed": assumed is not None,
             "pay_factor": pay_factor,
             "weekly_hours": factor["hours"],
             "full_time_hours": factor["full_time"],
@@ -315,8 +477,15 @@ class HrPerformancePayRun(models.Model):
     def _distribute_group(self, group, sub_budget, line_vals):
         """Run the engine over one group's line values (filled in place)."""
         period = self.period_id
+        advances = {
+            str(vals["employee_id"]): to_decimal(
+                round(vals.get("advance_amount") or 0.0, 2), "advance"
+            )
+            for vals in line_vals
+            if vals.get("advance_amount")
+        }
         try:
-            result = distribute(
+            offset = offset_advances(
                 sub_budget,
                 [
                     (
@@ -328,6 +497,8 @@ class HrPerformancePayRun(models.Model):
                     )
                     for vals in line_vals
                 ],
+                advances,
+                mode=period.pay_advance_excess or "clawback",
                 min_result=period.pay_min_result or None,
                 max_payout=period.pay_max_payout or None,
             )
@@ -339,29 +510,44 @@ class HrPerformancePayRun(models.Model):
                     reason=engine_error_message(self.env, error),
                 )
             ) from error
+        result = offset.distribution
         vpp = result.value_per_point_display
         for vals in line_vals:
-            line = result.line_for(str(vals["employee_id"]))
-            distributed = float(line.amount)
+            own = offset.line_for(str(vals["employee_id"]))
+            line = own.line
+            # The person's share of the whole budget over all runs; the
+            # advances already paid are offset below.
+            distributed = float(own.total)
             carried = vals.get("carried_amount") or 0.0
+            advance = float(own.advance)
             amount = round(
                 (
                     vals["amount_correction"]
                     if vals.get("amount_corrected")
                     else distributed
                 )
-                + carried,
+                + carried
+                - advance,
                 2,
             )
+            kept = float(own.kept)
+            if vals.get("amount_corrected"):
+                # A corrected share is offset as it is (nothing kept).
+                kept = 0.0
+            clawback = max(-(amount - carried), 0.0)
             vals.update(
                 {
                     "eligible": line.eligible,
                     "reason": line.reason or False,
-                    "value_per_point": float(vpp) if not line.capped else 0.0,
+                    "value_per_point": float(vpp)
+                    if not line.capped and not own.fixed
+                    else 0.0,
                     "exact_amount": float(line.exact_amount),
                     "rounding_adjustment": float(line.rounding_adjustment),
                     "amount_distributed": distributed,
                     "amount": amount,
+                    "advance_kept": round(kept, 2),
+                    "advance_clawback": round(clawback, 2),
                 }
             )
             vals.setdefault("amount_initial", distributed)
@@ -382,6 +568,10 @@ class HrPerformancePayRun(models.Model):
                 "rounding_adjustment": str(line.rounding_adjustment),
                 "amount_distributed": str(line.amount),
                 "carried_amount": f"{carried:.2f}",
+                "share": str(own.share),
+                "advance_amount": f"{advance:.2f}",
+                "advance_kept": f"{kept:.2f}",
+                "advance_clawback": f"{clawback:.2f}",
                 "amount": f"{amount:.2f}",
                 "amount_corrected": bool(vals.get("amount_corrected")),
             }
@@ -390,8 +580,12 @@ class HrPerformancePayRun(models.Model):
             "sub_budget": float(sub_budget),
             "points": str(result.total_points),
             "value_per_point": str(result.value_per_point_display),
-            "distributed": float(result.distributed),
-            "engine_residual": float(result.residual),
+            "distributed": float(sum(line.total for line in offset.lines)),
+            "engine_residual": float(offset.residual),
+            "advanced": float(sum(line.advance for line in offset.lines)),
+            "kept": float(offset.kept_total),
+            "clawback": float(offset.clawback_total),
+            "advance": self.run_type == "advance",
             "rounds": result.rounds,
             "capped_total": float(result.capped_total),
             "cents_handed_out": result.cents_handed_out,
@@ -422,21 +616,26 @@ class HrPerformancePayRun(models.Model):
                     "amount_correction": line.amount_correction,
                     "amount_initial": line.amount_initial,
                     "carried_amount": line.carried_amount,
+                    "advance_amount": line.advance_amount,
                 }
                 for line in group_lines
             ]
             sub_budget = to_decimal(
                 summary.get(str(group.id), {}).get("sub_budget", 0.0), "sub-budget"
             )
+            full = summary.get(str(group.id), {}).get("full_budget")
             summary[str(group.id)] = self._distribute_group(
                 group, round_money(sub_budget), line_vals
             )
+            if full is not None:
+                summary[str(group.id)]["full_budget"] = full
             keep = {
                 "employee_id",
                 "employed_detail",
                 "pay_factor",
                 "result",
                 "carried_amount",
+                "advance_amount",
             }
             for line, vals in zip(group_lines, line_vals, strict=True):
                 line.with_context(tracking_disable=True, hrp_pay_internal=True).write(

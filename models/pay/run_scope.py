@@ -102,6 +102,12 @@ class HrPerformancePayRun(models.Model):
         return scope, contracts, sections
 
     def _check_group_overlap(self, groups):
+        """One final run per bonus group; advance runs only before it.
+
+        An advance run is refused once a final run pays one of its groups;
+        a final run is refused while an advance run of its groups is not
+        approved yet (its money would be missed by the offset).
+        """
         self.ensure_one()
         # sudo: an overlap check compares the groups of all runs; no data shown
         others = self.sudo().search(
@@ -113,12 +119,32 @@ class HrPerformancePayRun(models.Model):
         )
         for other in others:
             common = (other.group_ids or other._period_groups()) & groups
-            if common:
-                raise UserError(
+            if not common:
+                continue
+            if other.run_type == "final":
+                message = (
                     self.env._(
+                        "The final run %(run)s already pays the bonus group "
+                        "%(group)s: no more advances are paid for it.",
+                        run=other.display_name,
+                        group=common[0].display_name,
+                    )
+                    if self.run_type == "advance"
+                    else self.env._(
                         "The bonus group %(group)s is already paid by the pay run "
                         "%(run)s.",
                         group=common[0].display_name,
                         run=other.display_name,
+                    )
+                )
+                raise UserError(message)
+            if self.run_type == "final" and other.state in ("draft", "computed"):
+                raise UserError(
+                    self.env._(
+                        "The advance run %(run)s of the bonus group %(group)s is "
+                        "not approved yet: approve or cancel it before computing "
+                        "the final run.",
+                        run=other.display_name,
+                        group=common[0].display_name,
                     )
                 )
