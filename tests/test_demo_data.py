@@ -279,6 +279,44 @@ class TestDemoData(HttpCase):
         line = run.line_ids.filtered(lambda ln: ln.employee_id == richter)
         self.assertTrue(line.result_assumed)
         self.assertGreater(line.amount, 0)
+        # Anna Schmidt reads her own line and statement, nobody else's.
+        schmidt = self.env.ref("hr_performance.user_schmidt")
+        own = (
+            self.env["hr.performance.pay.line"]
+            .with_user(schmidt)
+            .search([("run_id", "=", run.id)])
+        )
+        self.assertEqual(
+            own.employee_id, self.env.ref("hr_performance.employee_schmidt")
+        )
+        self.assertEqual(own.access_url, f"/my/performance-pay/{own.id}")
+        # Over all runs (2025 advance and final run, 2026 advance) only hers.
+        visible = self.env["hr.performance.pay.line"].with_user(schmidt).search([])
+        self.assertEqual(len(visible), 3)
+        self.assertEqual(visible.employee_id, own.employee_id)
+
+    def test_story_december_payroll_carries_the_bonus(self):
+        payroll = self.env.ref("hr_performance.user_lehmann")
+        batch = (
+            self.env["hr.payslip.run"]
+            .with_user(payroll)
+            .search([("name", "=", "Entgeltabrechnung Dezember 2026")])
+        )
+        self.assertEqual(len(batch), 1)
+        run = self.env["hr.performance.pay.run"].search(
+            [("period_id", "=", self.env.ref("hr_performance.period_2026").id)]
+        )
+        amounts = {line.employee_id: line.amount for line in run.line_ids}
+        # The payroll office sees every payslip of the batch; each carries
+        # the advance as wage type LOB, except Jonas Weber's: he objected
+        # to his assessment and his bonus waits for the decision.
+        weber = self.env.ref("hr_performance.employee_weber")
+        self.assertEqual(batch.slip_ids.employee_id, run.line_ids.employee_id)
+        for slip in batch.slip_ids:
+            bonus = slip.line_ids.filtered(lambda line: line.code == "LOB")
+            expected = 0.0 if slip.employee_id == weber else amounts[slip.employee_id]
+            self.assertEqual(sum(bonus.mapped("total")), expected, slip.name)
+        self.assertEqual(set(batch.slip_ids.mapped("state")), {"verify"})
 
     def test_story_final_run_offsets_the_advance(self):
         period = self.env.ref("hr_performance.period_2025")
@@ -300,11 +338,3 @@ class TestDemoData(HttpCase):
                 round(line.amount, 2),
                 round(line.amount_distributed - line.advance_amount, 2),
             )
-
-        # Anna Schmidt reads her own line and statement, nobody else's.
-        schmidt = self.env.ref("hr_performance.user_schmidt")
-        own = self.env["hr.performance.pay.line"].with_user(schmidt).search([])
-        self.assertEqual(
-            own.employee_id, self.env.ref("hr_performance.employee_schmidt")
-        )
-        self.assertEqual(own.access_url, f"/my/performance-pay/{own.id}")

@@ -1,13 +1,12 @@
 from odoo import fields
-from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, new_test_user, tagged
 
 from .common_pay import PayRunCase
 
 
-@tagged("post_install", "-at_install")
-class TestPayroll(PayRunCase):
-    """A posted pay run reaches the payslips as one bonus input."""
+class PayrollCase(PayRunCase):
+    """Pay run fixtures with a payroll structure on the contracts."""
 
     @classmethod
     def setUpClass(cls):
@@ -55,6 +54,11 @@ class TestPayroll(PayRunCase):
         self.assertEqual(lines.total, amount)
         gross = slip.line_ids.filtered(lambda line: line.code == "GROSS")
         self.assertEqual(gross.total, slip.contract_id.wage + amount)
+
+
+@tagged("post_install", "-at_install")
+class TestPayroll(PayrollCase):
+    """A posted pay run reaches the payslips as one bonus input."""
 
     def test_payslip_pays_the_posted_bonus_once(self):
         run = self.posted_run()
@@ -262,3 +266,68 @@ class TestPayroll(PayRunCase):
         payroll_line.invalidate_recordset()
         self.assertEqual(payroll_line.payslip_id.id, slip.id)
         self.assertIn("payslip_line_id", payroll_line.fields_get())
+
+
+@tagged("post_install", "-at_install")
+class TestPayrollRole(PayrollCase):
+    """The payroll role of the demo (OCA payroll manager) runs the month:
+    a batch, its payslips computed with the bonus, confirmed, the run paid.
+    The plain payroll officer of OCA payroll sees no batches and only the
+    payslips of his own department, which is why the role is the manager."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_payroll_manager = new_test_user(
+            cls.env,
+            login="hrp_payroll_manager",
+            groups="base.group_user,payroll.group_payroll_manager",
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
+        )
+
+    def test_payroll_manager_computes_and_confirms_a_batch(self):
+        run = self.computed_run()
+        run.with_user(self.user_admin).action_approve()
+        run.with_user(self.user_payroll_manager).action_post()
+        env = self.env(user=self.user_payroll_manager)
+        batch = env["hr.payslip.run"].create(
+            {"name": "Dezember", "date_start": self.date_from, "date_end": self.date_to}
+        )
+        wizard = env["hr.payslip.employees"].create(
+            {"employee_ids": [(6, 0, self.staff.ids)]}
+        )
+        wizard.with_context(active_id=batch.id).compute_sheet()
+        self.assertEqual(len(batch.slip_ids), 3)
+        batch.slip_ids.compute_sheet()
+        for slip in batch.slip_ids:
+            self.assertPaysBonus(
+                slip, self.line_of(run.sudo(), slip.employee_id).amount
+            )
+        for slip in batch.slip_ids:
+            # OCA payroll confirms one payslip at a time (its button does)
+            slip.action_payslip_done()
+        self.assertEqual(set(batch.slip_ids.mapped("state")), {"done"})
+        self.assertEqual(run.state, "paid")
+
+    def test_payroll_manager_saves_a_payslip_in_the_form(self):
+        run = self.posted_run()
+        with Form(self.env["hr.payslip"].with_user(self.user_payroll_manager)) as form:
+            # The month, contract and structure follow from the employee.
+            form.employee_id = self.employee
+        slip = form.record
+        self.assertEqual(slip.contract_id, self.contracts[self.employee])
+        self.assertEqual(slip.date_from, self.date_from)
+        slip.compute_sheet()
+        self.assertPaysBonus(slip, self.line_of(run.sudo(), self.employee).amount)
+
+    def test_payroll_manager_may_not_approve_or_read_assessments(self):
+        run = self.computed_run()
+        with self.assertRaisesText(UserError, "Only HR administrators can approve"):
+            run.with_user(self.user_payroll_manager).action_approve()
+        # Payroll pays; it does not read goals or ratings.
+        agreement = self.create_agreement(self.employee, self.period)
+        as_payroll = agreement.with_user(self.user_payroll_manager)
+        self.assertFalse(as_payroll.search([("id", "=", agreement.id)]))
+        with self.assertRaises(AccessError):
+            as_payroll.read(["name"])

@@ -494,7 +494,46 @@ class HrPerformanceDemo(models.AbstractModel):
         run.action_compute()
         run.with_user(admin).action_approve()
         run.with_user(payroll).action_post()
+        self._payroll_december_2026(payroll)
         return run
+
+    def _payroll_december_2026(self, payroll):
+        """The payroll office computes the December 2026 batch: each payslip
+        of the city's staff carries the advance as wage type LOB. It is
+        left computed, for the payroll office to check and confirm."""
+        # The wage type joins the company's structure in the post-init hook,
+        # which runs after the demo data: wire it in first (idempotent).
+        self.env["hr.salary.rule.category"]._hr_performance_attach_to_allowance()
+        self.env["hr.salary.rule"]._hr_performance_add_to_default_structures()
+        env = self.env(user=payroll)
+        offices = [
+            self.env.ref(f"hr_performance.department_{key}").id
+            for key in ("citizens_office", "building_authority", "personnel_office")
+        ]
+        employees = (
+            env["hr.contract"]
+            .search(
+                [
+                    ("employee_id.department_id", "in", offices),
+                    ("state", "=", "open"),
+                    ("struct_id", "!=", False),
+                ]
+            )
+            .employee_id
+        )
+        batch = env["hr.payslip.run"].create(
+            {
+                "name": "Entgeltabrechnung Dezember 2026",
+                "date_start": "2026-12-01",
+                "date_end": "2026-12-31",
+            }
+        )
+        wizard = env["hr.payslip.employees"].create(
+            {"employee_ids": [(6, 0, employees.ids)]}
+        )
+        wizard.with_context(active_id=batch.id).compute_sheet()
+        batch.slip_ids.compute_sheet()
+        return batch
 
     def _checkins_2026(self, agreements):
         becker, fischer = self._users("becker", "fischer")

@@ -195,9 +195,7 @@ class HrPerformancePayLine(models.Model):
         "carried-over differences and settlement differences.",
     )
 
-    run_type = fields.Selection(
-        related="run_id.run_type", store=True, index=True, string="Run Type"
-    )
+    run_type = fields.Selection(related="run_id.run_type", store=True, index=True)
     result_assumed = fields.Boolean(
         "Assumed Result",
         readonly=True,
