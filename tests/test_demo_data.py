@@ -295,6 +295,54 @@ class TestDemoData(HttpCase):
         self.assertEqual(len(visible), 3)
         self.assertEqual(visible.employee_id, own.employee_id)
 
+    def test_demo_works_in_german(self):
+        """bin/demo loads German: users, names, formats and the letterhead."""
+        schmidt = self.env.ref("hr_performance.user_schmidt")
+        for xmlid in ("user_schmidt", "user_schneider", "user_lehmann"):
+            user = self.env.ref(f"hr_performance.{xmlid}")
+            self.assertEqual((user.lang, user.tz), ("de_DE", "Europe/Berlin"))
+        self.assertEqual(self.env.ref("base.user_admin").lang, "de_DE")
+        company = self.env.ref("base.main_company")
+        self.assertEqual(
+            (company.street, company.zip, company.city, company.country_id.code),
+            ("Rathausplatz 1", "12345", "Musterstadt", "DE"),
+        )
+        self.assertTrue(company.logo)
+        self.assertEqual(company.resource_calendar_id.tz, "Europe/Berlin")
+        # Names the story wrote are German.
+        assessment = self.env["hr.assessment"].search(
+            [("employee_id", "=", self.env.ref("hr_performance.employee_schmidt").id)],
+            limit=1,
+        )
+        self.assertEqual(
+            assessment.name, "Beurteilung Leistungszeitraum 2026 – Anna Schmidt"
+        )
+        # Anna Schmidt's statement: German words, German amounts, letterhead.
+        line = (
+            self.env["hr.performance.pay.line"]
+            .with_user(schmidt)
+            .search(
+                [
+                    ("run_id.run_type", "=", "advance"),
+                    ("period_id.name", "like", "2026"),
+                ]
+            )
+        )
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(schmidt)
+            .with_context(lang="de_DE")
+            ._render_qweb_html(
+                "hr_performance.hr_performance_pay_line_report_statement", line.ids
+            )[0]
+            .decode()
+        )
+        self.assertIn("Leistungsentgelt – Abrechnungserläuterung", html)
+        self.assertIn("Rathausplatz 1", html)
+        amount = f"{line.amount:,.2f}".replace(",", "X").replace(".", ",")
+        self.assertIn(amount.replace("X", "."), html)
+        self.assertIn("Abschlag", html)
+
     def test_story_december_payroll_carries_the_bonus(self):
         payroll = self.env.ref("hr_performance.user_lehmann")
         batch = (

@@ -70,6 +70,8 @@ WKHTMLTOPDF_BIN = (
 )
 # Odoo tests that only make sense on the database with demo data.
 DEMO_TAG = "hrp_demo"
+#: The language of the demo (bin/demo and the demo test suite load it).
+DEMO_LANG = "de_DE"
 # Known WARNING lines that do not come from our code and that we accept.
 ACCEPTED_WARNINGS = ()
 
@@ -419,6 +421,9 @@ def cmd_demo(args):
             DEMO_DB,
             action,
             ADDON,
+            # German from the first start: the language and its translations
+            # are loaded before the addon, so its demo users work in German.
+            f"--load-language={DEMO_LANG}",
             "--stop-after-init",
             "--log-level=warn",
         ),
@@ -605,6 +610,8 @@ def cmd_test(args):
                 [
                     "-i",
                     ADDON,
+                    # as bin/demo: the demo users work in German
+                    f"--load-language={DEMO_LANG}",
                     f"--test-tags={DEMO_TAG}",
                 ],
             ),

@@ -240,6 +240,24 @@ TASKS = {
 }
 
 
+DEMO_LANG = "de_DE"
+#: The logins of the demo story's users (see demo/hr_performance_demo.xml).
+DEMO_LOGINS = [
+    "hr.admin",
+    "hr.officer",
+    "payroll",
+    "manager.becker",
+    "manager.wagner",
+    "manager.fischer",
+    "employee.schmidt",
+    "employee.meyer",
+    "portal.yilmaz",
+    "portal.weber",
+    "hr.stadtwerke",
+    "employee.schulz",
+]
+
+
 class HrPerformanceDemo(models.AbstractModel):
     """Builds the demo story through the real workflow (demo data only)."""
 
@@ -260,10 +278,23 @@ class HrPerformanceDemo(models.AbstractModel):
             .search_count([("period_id", "=", period_2026.id)])
         ):
             return False
-        self._story_2025()
-        self._story_2026(period_2026)
-        self._story_pay_2026(period_2026)
+        story = self._in_german()
+        story._story_2025()
+        story._story_2026(period_2026)
+        story._story_pay_2026(period_2026)
         return True
+
+    def _in_german(self):
+        """The demo users (and admin) work in German when bin/demo loaded the
+        language; the story then writes its names and messages in German."""
+        lang = DEMO_LANG
+        if not self.env["res.lang"]._lang_get(lang):
+            return self
+        users = self.env["res.users"].search(
+            [("login", "in", DEMO_LOGINS)]
+        ) | self.env.ref("base.user_admin")
+        users.write({"lang": lang, "tz": "Europe/Berlin"})
+        return self.with_context(lang=lang, tz="Europe/Berlin")
 
     # ------------------------------------------------------------------
     # the two periods
