@@ -45,3 +45,4 @@ from . import test_process_guards
 from . import test_on_behalf
 from . import test_pdf_reports
 from . import test_pay_advances
+from . import test_lists

@@ -210,7 +210,6 @@ class HrPerformancePayLine(models.Model):
         "the final run pays its share minus this.",
     )
     advance_kept = fields.Monetary(
-        "Advance Kept",
         currency_field="currency_id",
         readonly=True,
         help="Part of the advances above the final share that the employee "
