@@ -1,10 +1,13 @@
 from datetime import timedelta
 
 from odoo import fields
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
 from .common import HrPerformanceCase
+
+GROUP_OFFICER = "hr_performance.group_hr_performance_officer"
 
 
 @tagged("post_install", "-at_install")
@@ -94,14 +97,43 @@ class TestGoalReminders(HrPerformanceCase):
         self.assertNotIn(self.user_other_officer, overdue.user_id)
         self.assertNotIn(self.user_employee, overdue.user_id)
         self.assertNotIn(self.user_head, overdue.user_id)
-        # still due to agree as well
-        self.assertEqual(len(self.reminders(self.type_agreement_due)), 2)
+        # One reminder per person: the supervisor has the overdue one only,
+        # the employee is still due to agree.
+        self.assertEqual(
+            self.reminders(self.type_agreement_due).user_id, self.user_employee
+        )
         self.run_job()
         self.assertEqual(self.reminders(self.type_overdue), overdue)
         # the deadline moved: no longer overdue
         self.period.agreement_deadline = self.today + timedelta(days=3)
         self.run_job()
         self.assertFalse(self.reminders(self.type_overdue))
+
+    def test_one_reminder_per_person_never_to_archived_users(self):
+        self.period.agreement_deadline = self.today - timedelta(days=1)
+        bot = self.env.ref("base.user_root")
+        bot.sudo().groups_id = [(4, self.env.ref(GROUP_OFFICER).id)]
+        self.run_job()
+        everything = self.Activity.search(
+            [
+                ("res_model", "=", "hr.goal.agreement"),
+                ("res_id", "=", self.agreement.id),
+                ("active", "=", True),
+            ]
+        )
+        self.assertEqual(len(everything), len(everything.user_id))
+        self.assertNotIn(bot, everything.user_id)
+
+    def test_overdue_goes_to_the_periods_hr_contact(self):
+        self.period.write(
+            {
+                "agreement_deadline": self.today - timedelta(days=1),
+                "hr_contact_id": self.user_officer.id,
+            }
+        )
+        self.run_job()
+        overdue = self.reminders(self.type_overdue)
+        self.assertEqual(overdue.user_id, self.user_manager | self.user_officer)
 
     def test_goal_past_its_deadline_is_overdue(self):
         goal = self.agreement.goal_ids[0]
@@ -192,3 +224,51 @@ class TestGoalReminders(HrPerformanceCase):
             .search([("user_id", "=", self.user_employee.id)])
         )
         self.assertEqual(mine.activity_type_id, self.type_agreement_due)
+
+    # ------------------------------------------------------------------
+    # Mass action "Send Reminder" (HR, from the list)
+    # ------------------------------------------------------------------
+    def send(self, agreements, user=None):
+        return agreements.with_user(user or self.user_officer).action_send_reminder()
+
+    def test_send_reminder_reaches_whoever_acts_next_once(self):
+        colleague = self.create_agreement(self.employee_colleague, self.period)
+        agreements = self.agreement | colleague
+        self.set_state(colleague, "submitted")
+        result = self.send(agreements)
+        self.assertIn("3 reminders sent", result["params"]["message"])
+        # draft: the supervisor submits
+        self.assertEqual(
+            self.reminders(self.type_agreement_due).user_id, self.user_manager
+        )
+        # submitted: both sides still have to agree
+        self.assertEqual(
+            self.reminders(self.type_agreement_due, colleague).user_id,
+            self.user_manager | self.user_colleague,
+        )
+        # again: nobody gets a second one
+        result = self.send(agreements)
+        self.assertIn("0 reminders sent", result["params"]["message"])
+        self.assertEqual(len(self.reminders(self.type_agreement_due, colleague)), 2)
+
+    def test_staff_without_login_are_reminded_through_hr(self):
+        no_login = self.env["hr.employee"].create(
+            {"name": "Ohne Login", "parent_id": self.employee_manager.id}
+        )
+        agreement = self.create_agreement(no_login, self.period)
+        self.set_state(
+            agreement, "submitted", supervisor_agreed_on=fields.Datetime.now()
+        )
+        self.period.hr_contact_id = self.user_officer
+        self.send(agreement)
+        self.assertEqual(
+            self.reminders(self.type_agreement_due, agreement).user_id,
+            self.user_officer,
+        )
+
+    def test_only_hr_sends_reminders(self):
+        with self.assertRaisesText(AccessError, "Only HR can send reminders"):
+            self.send(self.agreement, self.user_manager)
+        with self.assertRaisesText(AccessError, "Only HR can send reminders"):
+            self.send(self.agreement, self.user_employee)
+        self.assertFalse(self.reminders(self.type_agreement_due))

@@ -482,6 +482,21 @@ class TestGoalReports(HrPerformanceCase):
         self.assertFalse(again)
         self.assertEqual(len(self._archived(self.agreement)), 1)
 
+    def test_archive_deferred_while_loading_data_is_done_by_the_job(self):
+        deferred = self.agreement.with_context(hr_performance_defer_archive=True)
+        self.advance_agreement(deferred, "submitted")
+        deferred.with_user(self.user_manager).action_agree()
+        deferred.with_user(self.user_employee).action_agree()
+        self.assertEqual(self.agreement.state, "agreed")
+        self.assertFalse(self._archived(self.agreement))
+        cron = self.env.ref("hr_performance.hr_goal_agreement_cron_archive")
+        self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]))
+        Agreement = self.env["hr.goal.agreement"]
+        self.assertEqual(Agreement._cron_archive_agreed_versions(), 1)
+        attachment = self._archived(self.agreement)
+        self.assertEqual(attachment.name, "Goal Agreement Employee 2027 v1.pdf")
+        self.assertEqual(Agreement._cron_archive_agreed_versions(), 0)
+
     def test_revised_version_archived_next_to_previous(self):
         self.set_agreed(self.agreement)
         self.agreement.with_user(self.user_manager).action_revise(

@@ -1,5 +1,6 @@
 from lxml import etree
 
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
@@ -73,3 +74,84 @@ class TestListsOpenOnTheCurrentPeriod(PayRunCase):
         )
         self.assertIn(self.results[self.employee], results)
         self.assertNotIn(self.old_result, results)
+
+    def test_finalize_results_from_the_list(self):
+        result = self.results[self.employee_colleague]
+        result.write({"state": "provisional", "final_snapshot": False})
+        result.flush_recordset()
+        # complete as the goal agreement leaves it (tested with the agreement)
+        self.env.cr.execute(
+            "UPDATE hr_performance_result SET final_result = 30, complete = true "
+            "WHERE id = %s",
+            (result.id,),
+        )
+        result.invalidate_recordset()
+        action = self.env.ref("hr_performance.hr_performance_result_action_finalize")
+        self.assertIn(
+            self.env.ref("hr_performance.group_hr_performance_officer"),
+            action.groups_id,
+        )
+        action.with_user(self.user_officer).with_context(
+            active_model="hr.performance.result", active_ids=result.ids
+        ).run()
+        self.assertEqual(result.state, "final")
+
+
+@tagged("post_install", "-at_install")
+class TestStartNextPeriod(PayRunCase):
+    """HR administrators prepare next year in one step."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.period.write(
+            {
+                "name": "Leistungszeitraum 2027",
+                "agreement_deadline": "2027-02-28",
+                "rating_deadline": "2027-12-15",
+                "pay_advance_share": 40.0,
+                "hr_contact_id": cls.user_officer.id,
+            }
+        )
+        cls.env["hr.performance.period.goal"].create(
+            {
+                "period_id": cls.period.id,
+                "level": "company",
+                "name": "Haushalt einhalten",
+                "weight": 100,
+                "deadline": "2027-11-30",
+            }
+        )
+
+    def test_next_period_copies_settings_goals_and_bonus_groups(self):
+        action = self.period.with_user(self.user_admin).action_start_next_period()
+        new = self.env["hr.performance.period"].browse(action["res_id"])
+        self.assertEqual(new.name, "Leistungszeitraum 2028")
+        self.assertEqual(new.state, "draft")
+        self.assertEqual(
+            (str(new.date_from), str(new.date_to)), ("2028-01-01", "2028-12-31")
+        )
+        self.assertEqual(str(new.agreement_deadline), "2028-02-28")
+        self.assertEqual(str(new.rating_deadline), "2028-12-15")
+        self.assertEqual(new.pay_budget_amount, 1000.0)
+        self.assertEqual(new.pay_advance_share, 40.0)
+        self.assertEqual(new.hr_contact_id, self.user_officer)
+        self.assertEqual(new.goal_ids.mapped("name"), ["Haushalt einhalten"])
+        self.assertEqual(str(new.goal_ids.deadline), "2028-11-30")
+        self.assertEqual(new.bonus_group_ids.mapped("name"), ["Alle"])
+        # the originals stay with 2027; nothing else is copied
+        self.assertEqual(self.period.bonus_group_ids, self.group_all)
+        self.assertFalse(new.agreement_ids)
+        # one next period only
+        with self.assertRaisesText(UserError, "already covers"):
+            self.period.with_user(self.user_admin).action_start_next_period()
+
+    def test_only_hr_administrators_start_the_next_period(self):
+        with self.assertRaisesText(AccessError, "Only HR administrators"):
+            self.period.with_user(self.user_officer).action_start_next_period()
+        self.assertEqual(
+            self.env["hr.performance.period"].search_count(
+                [("company_id", "=", self.company.id)]
+            ),
+            1,
+        )

@@ -1,5 +1,8 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 from odoo.tools.float_utils import float_compare
 
 from ...engine import EngineError, combined_result
@@ -96,6 +99,14 @@ class HrPerformancePeriod(models.Model):
         string="Achievement Entered By",
         required=True,
         default="supervisor",
+    )
+    hr_contact_id = fields.Many2one(
+        "res.users",
+        "HR Contact",
+        domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
+        tracking=True,
+        help="Gets HR's reminder when an agreement of the period is overdue. "
+        "Empty: every HR officer of the company gets it.",
     )
     checkin_interval_days = fields.Integer(
         "Check-in Interval (days)",
@@ -286,6 +297,73 @@ class HrPerformancePeriod(models.Model):
     def action_close(self):
         """Close open periods: the period and its agreements become read-only."""
         return self._workflow_run("close")
+
+    def action_start_next_period(self):
+        """Prepare the following year as a draft period: settings, deadlines
+        (one year later), company and department goals and bonus groups are
+        copied; agreements, results and pay runs are not."""
+        self.ensure_one()
+        if not self.env.user.has_group(ADMIN_GROUP):
+            raise AccessError(
+                self.env._("Only HR administrators can start the next period.")
+            )
+        date_from = self.date_from + relativedelta(years=1)
+        date_to = self.date_to + relativedelta(years=1)
+        existing = self.search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("date_from", "<=", date_to),
+                ("date_to", ">=", date_from),
+            ],
+            limit=1,
+        )
+        if existing:
+            raise UserError(
+                self.env._(
+                    "The period %(period)s already covers %(start)s to %(end)s.",
+                    period=existing.display_name,
+                    start=format_date(self.env, date_from),
+                    end=format_date(self.env, date_to),
+                )
+            )
+        year, next_year = str(self.date_from.year), str(date_from.year)
+        name = (
+            self.name.replace(year, next_year)
+            if year in self.name
+            else f"{self.name} {next_year}"
+        )
+        values = {"name": name, "date_from": date_from, "date_to": date_to}
+        for field in ("agreement_deadline", "rating_deadline"):
+            if self[field]:
+                values[field] = self[field] + relativedelta(years=1)
+        new = self.copy(values)
+        self._copy_into_next_period(new)
+        new.message_post(
+            body=self.env._(
+                "Prepared from %(period)s: settings, goals and bonus groups copied.",
+                period=self.display_name,
+            )
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": new.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def _copy_into_next_period(self, new):
+        """Copy what the next period starts with (extended per area)."""
+        # sudo: the administrator (checked) copies the period's own goals
+        for goal in self.sudo().goal_ids:
+            goal.copy(
+                {
+                    "period_id": new.id,
+                    "deadline": goal.deadline + relativedelta(years=1)
+                    if goal.deadline
+                    else False,
+                }
+            )
 
     # ------------------------------------------------------------------
     # Business helpers

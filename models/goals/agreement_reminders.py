@@ -12,9 +12,13 @@ Four kinds of reminder, each an activity type of this addon:
   goals by" date at most 14 days away or passed; for the supervisor;
 - overdue: a deadline has passed (agreement not agreed by the agreement
   deadline, not rated by the rating deadline, or a goal past its deadline
-  without a check-in at 100 %); for the supervisor and for every HR officer
-  of the agreement's company (all active internal users in
-  ``group_hr_performance_officer``, which HR administrators imply).
+  without a check-in at 100 %); for the supervisor and for the period's HR
+  contact, else every HR officer of the agreement's company (all active
+  internal users in ``group_hr_performance_officer``, which HR
+  administrators imply; never an archived user such as OdooBot).
+
+One reminder per person and agreement: who is due for several kinds gets
+the most urgent one (overdue, then rating, check-in, agreement).
 
 ``activity_update()`` brings the reminders of the agreements in ``self`` in
 line with these rules: it creates what is due and missing (one open
@@ -28,6 +32,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import format_date
 
 GROUP_OFFICER = "hr_performance.group_hr_performance_officer"
@@ -169,6 +174,8 @@ class HrGoalAgreement(models.Model):
                 [
                     ("groups_id", "in", self.env.ref(GROUP_OFFICER).ids),
                     ("share", "=", False),
+                    # the caller's active_test=False must not wake OdooBot
+                    ("active", "=", True),
                     ("company_ids", "in", companies.ids),
                 ],
                 ["company_ids"],
@@ -230,11 +237,27 @@ class HrGoalAgreement(models.Model):
         goal_overdue = self._reminder_goal_overdue_ids(today)
         due = {}
 
+        # One reminder per person and agreement: the most urgent kind.
+        urgency = {
+            types[kind].id: rank
+            for rank, kind in enumerate(
+                ("agreement_due", "checkin_due", "rating_due", "overdue")
+            )
+        }
+        chosen = {}
+
         def remind(kind, agreement, users, deadline, note):
             for user in users:
-                if user:
-                    key = (types[kind].id, agreement.id, user.id)
-                    due.setdefault(key, (deadline, note))
+                if not user:
+                    continue
+                type_id = types[kind].id
+                current = chosen.get((agreement.id, user.id))
+                if current and urgency[current] >= urgency[type_id]:
+                    continue
+                if current:
+                    due.pop((current, agreement.id, user.id))
+                chosen[agreement.id, user.id] = type_id
+                due[type_id, agreement.id, user.id] = (deadline, note)
 
         for agreement in self:
             period = agreement.period_id
@@ -303,11 +326,155 @@ class HrGoalAgreement(models.Model):
                     self.env._("A goal has passed its deadline without being reached.")
                 )
             if overdue_reasons:
+                hr_users = period.hr_contact_id or officers[agreement.company_id.id]
                 remind(
                     "overdue",
                     agreement,
-                    supervisor | officers[agreement.company_id.id],
+                    supervisor | hr_users,
                     today,
                     " ".join(overdue_reasons),
                 )
         return due
+
+    # ------------------------------------------------------------------
+    # Mass action: remind whoever must act now
+    # ------------------------------------------------------------------
+    def action_send_reminder(self):
+        """Remind, for each selected agreement, the people whose step is next
+        (HR, from the list). One open reminder per person and agreement: who
+        already has one gets none. Staff without a login are represented by
+        the period's HR contact (else the HR officers), who records on paper.
+        """
+        if not self.env.user.has_group(GROUP_OFFICER):
+            raise AccessError(self.env._("Only HR can send reminders from the list."))
+        self.check_access("read")
+        today = fields.Date.context_today(self)
+        types = self._reminder_activity_types()
+        # sudo: the step's people and the open reminders of HR's selection
+        agreements = self.sudo()
+        agreements.fetch(REMINDER_FIELDS)
+        officers = agreements._reminder_hr_officers()
+        open_keys = {
+            (activity.res_id, activity.user_id.id)
+            for activity in agreements._open_reminder_activities()
+        }
+        manual = (
+            self.env["mail.activity"]
+            # sudo: HR's selection, the same search for manual reminders
+            .sudo()
+            .search_fetch(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", agreements.ids),
+                    ("activity_type_id", "in", [t.id for t in types.values()]),
+                ],
+                ["res_id", "user_id"],
+            )
+        )
+        open_keys |= {(activity.res_id, activity.user_id.id) for activity in manual}
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list, skipped = [], 0
+        for agreement in agreements:
+            kind, users, paper, deadline, note = agreement._reminder_next_step(today)
+            if not kind:
+                skipped += 1
+                continue
+            if paper:
+                # Someone without a login acts on paper: HR records it.
+                users |= (
+                    agreement.period_id.hr_contact_id
+                    or officers[agreement.company_id.id]
+                )
+            for user in users:
+                if (agreement.id, user.id) in open_keys:
+                    skipped += 1
+                    continue
+                open_keys.add((agreement.id, user.id))
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": agreement.id,
+                        "activity_type_id": types[kind].id,
+                        "user_id": user.id,
+                        "date_deadline": deadline,
+                        "note": note,
+                    }
+                )
+        # sudo: reminders for other users (supervisor, employee, HR)
+        Activity = self.env["mail.activity"].sudo()
+        for batch in self._reminder_create_batches(vals_list):
+            Activity.with_context(mail_activity_quick_update=True).create(batch)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success" if vals_list else "info",
+                "title": self.env._("Reminders"),
+                "message": self.env._(
+                    "%(sent)s reminders sent; %(skipped)s not sent (already "
+                    "reminded, or nothing to do in this state).",
+                    sent=len(vals_list),
+                    skipped=skipped,
+                ),
+                "sticky": False,
+            },
+        }
+
+    def _reminder_next_step(self, today):
+        """``(kind, users, paper, deadline, note)`` of the step due next
+        (sudo record); ``paper`` when someone who must act has no login."""
+        self.ensure_one()
+        period = self.period_id
+        supervisor = self.supervisor_user_id
+        if self.state == "draft":
+            return (
+                "agreement_due",
+                supervisor,
+                not supervisor,
+                period.agreement_deadline or today,
+                self.env._(
+                    "Submit the goals of %(agreement)s for agreement.",
+                    agreement=self.name,
+                ),
+            )
+        if self.state == "submitted":
+            users = self.env["res.users"]
+            paper = False
+            for agreed, user in (
+                (self.employee_agreed_on, self.employee_user_id),
+                (self.supervisor_agreed_on, supervisor),
+            ):
+                if not agreed:
+                    users |= user
+                    paper = paper or not user
+            return (
+                "agreement_due",
+                users,
+                paper,
+                period.agreement_deadline or today,
+                self.env._(
+                    "Agree the goals of %(agreement)s (or record the signature "
+                    "on paper).",
+                    agreement=self.name,
+                ),
+            )
+        if self.state in ("agreed", "in_progress"):
+            return (
+                "checkin_due",
+                supervisor,
+                not supervisor,
+                today,
+                self.env._(
+                    "Hold a check-in on the goals of %(agreement)s.",
+                    agreement=self.name,
+                ),
+            )
+        if self.state == "rating":
+            return (
+                "rating_due",
+                supervisor,
+                not supervisor,
+                period.rating_deadline or today,
+                self.env._("Rate the goals of %(agreement)s.", agreement=self.name),
+            )
+        return False, None, False, None, None

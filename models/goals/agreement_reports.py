@@ -17,6 +17,9 @@ LEVEL_ORDER = [level for level, _label in GOAL_LEVELS]
 STATE_ORDER = [state for state, _label in AGREEMENT_STATES]
 RATED_STATES = ("rated", "closed")
 AGREED_STATES = ("agreed", "in_progress", "rating", "rated", "closed")
+#: States whose current version was agreed and is archived as PDF.
+ARCHIVED_STATES = AGREED_STATES
+ARCHIVE_CRON = "hr_performance.hr_goal_agreement_cron_archive"
 # Which period deadline the status list shows for an agreement in a state.
 AGREEMENT_DEADLINE_STATES = ("draft", "submitted")
 RATING_DEADLINE_STATES = ("agreed", "in_progress", "rating")
@@ -337,6 +340,14 @@ class HrGoalAgreement(models.Model):
         everyone who can read the agreement can read the attachment.
         """
         self.check_access("read")
+        if self.env.context.get("hr_performance_defer_archive"):
+            # Data loading (bin/demo) has no web server for wkhtmltopdf to
+            # fetch the report's styles from: the hourly job archives these
+            # versions once the server runs (and catches up whatever else is
+            # missing).
+            self.env.ref(ARCHIVE_CRON)._trigger()
+            # sudo: an empty recordset of the model the caller expects
+            return self.env["ir.attachment"].sudo()
         # sudo: after check_access above; the archived PDF is the agreement's
         agreements = self.sudo()
         existing = (
@@ -371,6 +382,39 @@ class HrGoalAgreement(models.Model):
             )
             attachments |= attachment
         return attachments
+
+    @api.model
+    def _cron_archive_agreed_versions(self, limit=200):
+        """Hourly job: archive the agreed versions that have no PDF yet
+        (deferred during data loading, or a rendering that failed)."""
+        # sudo: the job archives the agreements' own documents
+        Agreement = self.sudo()
+        candidates = Agreement.search(
+            [("state", "in", ARCHIVED_STATES), ("revision", ">", 0)]
+        )
+        archived = {
+            (att.res_id, att.description)
+            for att in self.env["ir.attachment"]
+            # sudo: which versions are archived already; names only
+            .sudo()
+            .search_fetch(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", candidates.ids),
+                    ("description", "like", ARCHIVE_MARKER % ""),
+                ],
+                ["res_id", "description"],
+            )
+        }
+        missing = candidates.filtered(
+            lambda agreement: (
+                (agreement.id, ARCHIVE_MARKER % agreement.revision) not in archived
+            )
+        )
+        missing[:limit]._attach_agreement_pdf()
+        if len(missing) > limit:
+            self.env.ref(ARCHIVE_CRON)._trigger()
+        return len(missing[:limit])
 
     def _create_agreement_pdf_attachment(self, marker):
         """Render this agreement's PDF and store it as its attachment."""
