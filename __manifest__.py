@@ -61,6 +61,7 @@
         "demo/hr_performance_demo_story.xml",
     ],
     "assets": {
+        "web.assets_frontend": ["hr_performance/static/src/js/*.js"],
         "web.assets_tests": ["hr_performance/static/tests/tours/*.js"],
     },
 }

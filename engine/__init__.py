@@ -52,10 +52,12 @@ from .rounding import (
 from .weights import (
     GoalResult,
     LevelResult,
+    RunningResult,
     WeightedLine,
     WeightedTotal,
     combined_result,
     goal_result,
+    running_result,
     weighted_total,
 )
 
@@ -85,6 +87,7 @@ __all__ = [
     "LevelResult",
     "NegativeValueError",
     "PointsResult",
+    "RunningResult",
     "Section",
     "ShareResult",
     "WeightError",
@@ -101,6 +104,7 @@ __all__ = [
     "round_money",
     "round_points",
     "round_result",
+    "running_result",
     "to_decimal",
     "weighted_total",
 ]

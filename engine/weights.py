@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from .exceptions import InvalidInputError, WeightError
 from .rounding import exact_arithmetic, round_result, to_decimal
@@ -221,3 +222,72 @@ def combined_result(
     the end). Pass exact or rounded part values as the statement requires.
     """
     return weighted_total(parts, set_name=set_name)
+
+
+@dataclass(frozen=True)
+class RunningResult:
+    """Result so far of an assessment being filled in (``running_result``).
+
+    ``percent`` is None while nothing is rated; ``rated`` and ``total`` count
+    the criteria.
+    """
+
+    points: Decimal | None
+    percent: Decimal | None
+    rated: int
+    total: int
+
+
+def running_result(
+    groups: Iterable[tuple[object, Iterable[tuple[object, object]]]],
+    scale_max: object,
+) -> RunningResult:
+    """Result so far: only rated criteria count, none as zero.
+
+    ``groups`` are ``(group weight, [(score or None, criterion weight)])``.
+    Within a group the rated criteria are averaged by their weights; the
+    groups with a rated criterion are averaged by the group weights. When
+    every criterion is rated this equals the final result (same weights,
+    same rounding: points and percent to 0.01, ROUND_HALF_UP). Exact
+    fractions are kept until the one final rounding.
+    """
+    maximum = to_decimal(scale_max, "scale maximum")
+    if maximum <= 0:
+        raise InvalidInputError(
+            "The scale maximum must be greater than 0.",
+            item="scale maximum",
+            value=scale_max,
+            code="zero",
+        )
+    rated = total = 0
+    group_sum = Fraction(0)
+    group_weights = Fraction(0)
+    for group_weight, lines in groups:
+        weight_g = Fraction(to_decimal(group_weight, "group weight"))
+        line_sum = Fraction(0)
+        line_weights = Fraction(0)
+        for score, weight in lines:
+            total += 1
+            if score is None:
+                continue
+            weight_c = Fraction(to_decimal(weight, "weight"))
+            line_sum += Fraction(to_decimal(score, "score")) * weight_c
+            line_weights += weight_c
+            rated += 1
+        if line_weights:
+            group_sum += line_sum / line_weights * weight_g
+            group_weights += weight_g
+    if not group_weights:
+        return RunningResult(None, None, rated, total)
+    exact = group_sum / group_weights
+    points = _round_fraction(exact)
+    percent = _round_fraction(exact * 100 / Fraction(maximum))
+    return RunningResult(points, percent, rated, total)
+
+
+def _round_fraction(value: Fraction) -> Decimal:
+    """``value`` rounded ROUND_HALF_UP to 0.01 (one rounding of the exact value)."""
+    scaled = value * 100
+    sign = -1 if scaled < 0 else 1
+    cents = int(abs(scaled) + Fraction(1, 2))
+    return (Decimal(sign * cents) / 100).quantize(Decimal("0.01"))

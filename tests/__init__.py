@@ -46,3 +46,4 @@ from . import test_on_behalf
 from . import test_pdf_reports
 from . import test_pay_advances
 from . import test_lists
+from . import test_assessment_filling

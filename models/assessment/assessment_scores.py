@@ -2,17 +2,52 @@
 
 from collections import defaultdict
 
-from odoo import models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext, plaintext2html
 
-from ...engine import EngineError, divide_rounded, weighted_total
+from ...engine import EngineError, divide_rounded, running_result, weighted_total
 from ...engine.rounding import RESULT_QUANTUM, to_decimal
 from ..common.engine_messages import engine_error_message
 
 
 class HrAssessment(models.Model):
     _inherit = "hr.assessment"
+
+    running_percent = fields.Float(
+        "Result So Far (%)",
+        digits=(16, 2),
+        compute="_compute_running",
+        help="Result of the criteria rated so far (unrated criteria do not "
+        "count); equals the result once every criterion is rated.",
+    )
+    running_points = fields.Float(
+        "Points So Far", digits=(16, 2), compute="_compute_running"
+    )
+    running_rated = fields.Char("Rated Criteria", compute="_compute_running")
+
+    @api.depends(
+        "line_ids.score",
+        "line_ids.is_scored",
+        "line_ids.weight",
+        "line_ids.group_weight",
+        "form_id.scale_id.max_points",
+    )
+    def _compute_running(self):
+        for assessment in self:
+            groups = {}
+            for line in assessment.line_ids:
+                group = groups.setdefault(line.group_id.id, (line.group_weight, []))
+                group[1].append((line.score if line.is_scored else None, line.weight))
+            maximum = assessment.form_id.scale_id.max_points
+            if not groups or not maximum:
+                assessment.running_percent = assessment.running_points = 0.0
+                assessment.running_rated = False
+                continue
+            result = running_result(groups.values(), maximum)
+            assessment.running_percent = float(result.percent or 0)
+            assessment.running_points = float(result.points or 0)
+            assessment.running_rated = f"{result.rated} / {result.total}"
 
     def _save_scores(self, scores, comment=None):
         """Write the scores entered on a page, with the user's rights.

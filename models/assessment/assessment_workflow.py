@@ -374,3 +374,89 @@ class HrAssessment(models.Model):
         activities.action_feedback(
             feedback=self.env._("All assessments have been submitted.")
         )
+
+    # ------------------------------------------------------------------
+    # A self-assessment requested after scheduling
+    # ------------------------------------------------------------------
+    def action_request_self_assessment(self):
+        """Ask the employee for a self-assessment on the same criteria (HR or
+        the assessor, while the assessment is not submitted)."""
+        self.ensure_one()
+        self.check_access("read")
+        reason = self._cannot_request_self_assessment_reason()
+        if reason:
+            raise UserError(reason)
+        # sudo: checked above; the employee's self-assessment is created for
+        # him (he may not create assessments) with the same structure
+        assessment = self.sudo()
+        own = assessment.create(
+            {
+                "period_id": assessment.period_id.id,
+                "form_id": assessment.form_id.id,
+                "employee_id": assessment.employee_id.id,
+                "date": assessment.date,
+                "assessment_type": "self",
+                "is_leader": assessment.is_leader,
+                "assessor_id": assessment.employee_user_id.id,
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "criterion_id": line.criterion_id.id,
+                            "group_id": line.group_id.id,
+                            "weight": line.weight,
+                            "group_weight": line.group_weight,
+                        },
+                    )
+                    for line in assessment.line_ids
+                ],
+            }
+        )
+        assessment.write({"self_assessment_id": own.id})
+        own.activity_schedule(
+            ACTIVITY_TYPE,
+            date_deadline=assessment.date,
+            user_id=own.assessor_id.id,
+            note=self.env._(
+                "Please fill in your self-assessment %(name)s.", name=own.name
+            ),
+        )
+        self.message_post(
+            body=self.env._(
+                "%(user)s requested a self-assessment from %(employee)s.",
+                user=self.env.user.name,
+                employee=assessment.employee_id.name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return True
+
+    def _cannot_request_self_assessment_reason(self):
+        self.ensure_one()
+        user = self.env.user
+        if not (
+            user.has_group("hr_performance.group_hr_performance_officer")
+            or self.assessor_id == user
+        ):
+            return self.env._("Only HR or the assessor can request a self-assessment.")
+        if self.assessment_type != "supervisor":
+            return self.env._("A self-assessment has no self-assessment of its own.")
+        if self.state not in ("scheduled", "in_progress"):
+            return self.env._(
+                "A self-assessment can only be requested before the assessment "
+                "%(name)s is submitted.",
+                name=self.name,
+            )
+        if self.self_assessment_id:
+            return self.env._(
+                "The assessment %(name)s already has a self-assessment.",
+                name=self.name,
+            )
+        # sudo: whether the employee has a login decides, nothing is shown
+        if not self.sudo().employee_user_id:
+            return self.env._(
+                "%(employee)s has no login: a self-assessment cannot be filled in.",
+                employee=self.sudo().employee_id.name,
+            )
+        return None

@@ -38,8 +38,20 @@ class HrAssessmentLine(models.Model):
     sequence = fields.Integer(related="criterion_id.sequence", store=True)
     name = fields.Char(related="criterion_id.name", string="Criterion")
     description = fields.Text(related="criterion_id.description")
-    weight = fields.Float("Weight (%)", readonly=True, digits=(16, 2))
-    group_weight = fields.Float("Group Weight (%)", readonly=True, digits=(16, 2))
+    weight = fields.Float(
+        "Weight in Group (%)",
+        readonly=True,
+        digits=(16, 2),
+        help="Share of the criterion in its criterion group.",
+    )
+    group_weight = fields.Float(
+        "Group Weight (%)",
+        readonly=True,
+        digits=(16, 2),
+        help="Share of the criterion group in the result, as fixed for this "
+        "employee when the assessment was scheduled (leaders may weigh the "
+        "groups differently).",
+    )
     # For reporting (pivot per department and group), fixed at scheduling.
     period_id = fields.Many2one(
         related="assessment_id.period_id", store=True, index=True

@@ -24,9 +24,25 @@ registry.category("web_tour.tours").add("hrp_portal_assessment_submit", {
             trigger: ".o_portal_my_doc_table a[href^='/my/team/assessments/']",
             run: "click",
         },
+        {
+            content: "Nothing rated yet: no result so far",
+            trigger: ".o_hrp_running_rated:contains('0 / 3')",
+        },
         rate("On time", "Far exceeds the requirements"),
+        {
+            content: "One criterion rated: it alone makes the result so far",
+            trigger: ".o_hrp_running_rated:contains('1 / 3')",
+        },
+        {
+            content: "Unrated criteria do not count as zero",
+            trigger: ".o_hrp_running_value:not(:contains('–'))",
+        },
         rate("Carefully", "Fully meets the requirements"),
         rate("Volume", "Partly meets the requirements"),
+        {
+            content: "All rated: the result so far is the result to be submitted",
+            trigger: ".o_hrp_running:contains('64.00'):contains('3 / 3')",
+        },
         {
             content: "Comment on the volume",
             trigger: ".o_hrp_criterion:contains('Volume') textarea[name^='comment_']",
