@@ -244,10 +244,11 @@ class HrPerformancePeriod(models.Model):
         return formatLang(self.env, value or 0.0, currency_obj=self.currency_id)
 
     def _copy_into_next_period(self, new):
-        super()._copy_into_next_period(new)
+        result = super()._copy_into_next_period(new)
         # sudo: the administrator (checked) copies the period's bonus groups
         for group in self.sudo().bonus_group_ids:
             group.copy({"period_id": new.id})
+        return result
 
     @api.constrains("pay_advance_share", "pay_advance_assumed_result")
     def _check_advance_settings(self):
