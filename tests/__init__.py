@@ -47,3 +47,4 @@ from . import test_pdf_reports
 from . import test_pay_advances
 from . import test_lists
 from . import test_assessment_filling
+from . import test_demo_walk

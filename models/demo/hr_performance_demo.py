@@ -296,6 +296,12 @@ class HrPerformanceDemo(models.AbstractModel):
             [("login", "in", DEMO_LOGINS)]
         ) | self.env.ref("base.user_admin")
         users.write({"lang": lang, "tz": "Europe/Berlin"})
+        # The addon's own translations are loaded after its data: load them
+        # now, so that the records the story copies (the wage type's name on
+        # the payslips) are German.
+        self.env["ir.module.module"].search(
+            [("name", "=", "hr_performance")]
+        )._update_translations(filter_lang=[lang])
         return self.with_context(lang=lang, tz="Europe/Berlin")
 
     # ------------------------------------------------------------------

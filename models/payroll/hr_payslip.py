@@ -202,11 +202,19 @@ class HrPayslip(models.Model):
                     inputs_to_delete |= inputs
                 continue
             if inputs:
-                if (inputs[0].amount, inputs[0].contract_id) != (
+                # The name too: the structure's input is named in English
+                # when OCA payroll creates it; the wage type speaks the
+                # user's language.
+                if (inputs[0].amount, inputs[0].contract_id, inputs[0].name) != (
                     total,
                     slip.contract_id,
+                    input_name,
                 ):
-                    inputs_to_update[inputs[0].id] = (total, slip.contract_id.id)
+                    inputs_to_update[inputs[0].id] = (
+                        total,
+                        slip.contract_id.id,
+                        input_name,
+                    )
                 inputs_to_delete |= inputs[1:]
             else:
                 inputs_to_create.append(
@@ -226,7 +234,7 @@ class HrPayslip(models.Model):
     def _hrp_update_inputs(self, values):
         """Set amount and contract of bonus inputs in one query.
 
-        ``values`` maps an input id to ``(amount, contract id)``. The batch
+        ``values`` maps an input id to ``(amount, contract id, name)``. The batch
         wizard gives every new payslip an empty bonus input, so thousands of
         inputs get different amounts at once; the ORM would write them 100
         rows per UPDATE. No stored field depends on the inputs.
@@ -234,17 +242,18 @@ class HrPayslip(models.Model):
         if not values:
             return
         Input = self.env["hr.payslip.input"]
-        Input.flush_model(["amount", "contract_id"])
+        Input.flush_model(["amount", "contract_id", "name"])
         ids = list(values)
         self.env.cr.execute(
             """
             UPDATE hr_payslip_input AS input
                SET amount = new.amount,
                    contract_id = new.contract_id,
+                   name = new.name,
                    write_uid = %s,
                    write_date = (now() at time zone 'UTC')
-              FROM unnest(%s::int[], %s::float8[], %s::int[])
-                   AS new(id, amount, contract_id)
+              FROM unnest(%s::int[], %s::float8[], %s::int[], %s::varchar[])
+                   AS new(id, amount, contract_id, name)
              WHERE input.id = new.id
             """,
             [
@@ -252,10 +261,11 @@ class HrPayslip(models.Model):
                 ids,
                 [values[input_id][0] for input_id in ids],
                 [values[input_id][1] or None for input_id in ids],
+                [values[input_id][2] for input_id in ids],
             ],
         )
         Input.browse(ids).invalidate_recordset(
-            ["amount", "contract_id", "write_uid", "write_date"]
+            ["amount", "contract_id", "name", "write_uid", "write_date"]
         )
 
     def _hrp_bonus_input_name(self):
