@@ -3,15 +3,15 @@ current period, an agreement signed on behalf, a final run that offsets the
 advances, a multi-record PDF whose text reads back, a payslip with the bonus.
 """
 
-import subprocess
-
 from odoo.tests import HttpCase, tagged
+
+from .common_pdf import PdfPagesMixin
 
 REPORT_STATEMENT = "hr_performance.hr_performance_pay_line_report_statement"
 
 
 @tagged("post_install", "-at_install", "hrp_demo")
-class TestDemoWalk(HttpCase):
+class TestDemoWalk(PdfPagesMixin, HttpCase):
     def test_hr_officer_signs_on_behalf_from_the_current_period(self):
         richter = self.env.ref("hr_performance.employee_richter")
         agreement = self.env["hr.goal.agreement"].search(
@@ -55,23 +55,8 @@ class TestDemoWalk(HttpCase):
         lines = final.line_ids.sorted("id")
         self.assertEqual(len(lines), 2)
         officer = self.env.ref("hr_performance.user_krueger")
-        # wkhtmltopdf fetches the report's styles from this test server.
-        # sudo: test set-up of the report server address
-        self.env["ir.config_parameter"].sudo().set_param("report.url", self.base_url())
-        pdf, kind = (
-            self.env["ir.actions.report"]
-            .with_user(officer)
-            .with_context(force_report_rendering=True, lang="de_DE")
-            ._render_qweb_pdf(REPORT_STATEMENT, lines.ids)
-        )
-        self.assertEqual(kind, "pdf")
-        text = subprocess.run(
-            ["pdftotext", "-layout", "-", "-"],
-            input=pdf,
-            capture_output=True,
-            check=True,
-        ).stdout.decode()
-        pages = [page for page in text.split("\f") if page.strip()]
+        pages = self.pdf_pages(REPORT_STATEMENT, lines, officer, lang="de_DE")
+        text = "\n".join(pages)
         self.assertGreaterEqual(len(pages), 2)
         for name in ("Anna Schmidt", "Lukas Meyer"):
             self.assertIn(name, text)

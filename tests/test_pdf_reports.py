@@ -2,38 +2,16 @@
 personnel office prints and files. Needs the patched wkhtmltopdf that
 ``bin/test`` puts on the PATH (Debian's fails on several records)."""
 
-import subprocess
-
 from odoo.tests import HttpCase, tagged
 
 from .common_pay import REPORT_STATEMENT, PayRunCase
+from .common_pdf import PdfPagesMixin
 
 REPORT_AGREEMENT = "hr_performance.hr_goal_agreement_report_agreement"
 
 
 @tagged("post_install", "-at_install")
-class TestPdfReports(HttpCase, PayRunCase):
-    def pdf_pages(self, report_ref, records, user):
-        """The pages of the PDF of ``records`` as ``user``, as text."""
-        # wkhtmltopdf fetches the report's styles from this test server.
-        # sudo: test set-up of the report server address
-        self.env["ir.config_parameter"].sudo().set_param("report.url", self.base_url())
-        report = (
-            self.env["ir.actions.report"]
-            .with_user(user)
-            .with_context(force_report_rendering=True)
-        )
-        pdf, kind = report._render_qweb_pdf(report_ref, records.ids)
-        self.assertEqual(kind, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"))
-        text = subprocess.run(
-            ["pdftotext", "-layout", "-", "-"],
-            input=pdf,
-            capture_output=True,
-            check=True,
-        ).stdout.decode()
-        return [page for page in text.split("\f") if page.strip()]
-
+class TestPdfReports(PdfPagesMixin, HttpCase, PayRunCase):
     def test_statements_of_a_run_in_one_pdf(self):
         run = self.approved_run()
         lines = run.line_ids.sorted("id")

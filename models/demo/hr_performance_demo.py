@@ -325,7 +325,7 @@ class HrPerformanceDemo(models.AbstractModel):
             "on_track",
             "Acht von zwölf Terminarten sind online buchbar.",
         )
-        advance = self._advance_2025(period)
+        self._advance_2025(period)
         for key, agreement in agreements.items():
             agreement.with_user(becker).action_start_rating()
             self._rate(agreement, becker, ACHIEVEMENTS[key, 2025])
@@ -338,7 +338,7 @@ class HrPerformanceDemo(models.AbstractModel):
             ._generate_for_periods(period)
         )
         results.action_finalize()
-        self._final_2025(period, advance)
+        self._final_2025(period)
         period.with_user(admin).action_close()
 
     def _not_entitled_group(self, period):
@@ -355,7 +355,7 @@ class HrPerformanceDemo(models.AbstractModel):
     def _advance_2025(self, period):
         """July 2025: an advance (Abschlag) of half the pilot group's budget
         on an assumed result of 100 %, before anyone was rated."""
-        admin, officer, payroll = self._users("schneider", "krueger", "lehmann")
+        (admin,) = self._users("schneider")
         period.with_user(admin).write(
             {
                 "pay_budget_mode": "amount",
@@ -386,37 +386,30 @@ class HrPerformanceDemo(models.AbstractModel):
                 ],
             }
         )
-        run = (
-            self.env["hr.performance.pay.run"]
-            .with_user(officer)
-            .create(
-                {
-                    "name": "Leistungsentgelt 2025 – Abschlag Juli",
-                    "run_type": "advance",
-                    "period_id": period.id,
-                    "payout_date": "2025-07-01",
-                }
-            )
+        return self._paid_run(
+            period, "Leistungsentgelt 2025 – Abschlag Juli", "advance", "2025-07-01"
         )
-        run.action_compute()
-        run.with_user(admin).action_approve()
-        run.with_user(payroll).action_post()
-        run.with_user(payroll).action_mark_paid()
-        return run
 
-    def _final_2025(self, period, advance):
+    def _final_2025(self, period):
         """February 2026: the final run distributes the whole 2025 budget on
         the final results and offsets the July advance."""
+        return self._paid_run(
+            period, "Leistungsentgelt 2025 – Endabrechnung", "final", "2026-02-01"
+        )
+
+    def _paid_run(self, period, name, run_type, payout_date):
+        """A run computed by HR, approved by the head of personnel, posted
+        and marked paid by the payroll office."""
         admin, officer, payroll = self._users("schneider", "krueger", "lehmann")
         run = (
             self.env["hr.performance.pay.run"]
             .with_user(officer)
             .create(
                 {
-                    "name": "Leistungsentgelt 2025 – Endabrechnung",
-                    "run_type": "final",
+                    "name": name,
+                    "run_type": run_type,
                     "period_id": period.id,
-                    "payout_date": "2026-02-01",
+                    "payout_date": payout_date,
                 }
             )
         )

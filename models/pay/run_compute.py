@@ -149,6 +149,7 @@ class HrPerformancePayRun(models.Model):
         )
 
     def _fetch_results(self, employee_ids):
+        """{employee id: result} of the run's period (one query)."""
         found = (
             self.env["hr.performance.result"]
             # sudo: the results of the run's employees, its input
@@ -276,19 +277,7 @@ class HrPerformancePayRun(models.Model):
 
     def _results_for(self, members, scope):
         """Result per employee; raise listing who has none (or none final)."""
-        results = (
-            self.env["hr.performance.result"]
-            # sudo: the final results of the run's employees, its input
-            .sudo()
-            .search_fetch(
-                [
-                    ("period_id", "=", self.period_id.id),
-                    ("employee_id", "in", list(members)),
-                ],
-                ["employee_id", "state", "final_result"],
-            )
-        )
-        found = {result.employee_id.id: result for result in results}
+        found = self._fetch_results(members)
         if not self.allow_provisional:
             missing = sorted(
                 scope[employee_id]["name"]
