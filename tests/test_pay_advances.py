@@ -165,7 +165,9 @@ class TestPayAdvances(PayRunCase):
         self.assertIn("Advances already paid", html)
         self.assertIn("-300.00", html)
 
-    def test_an_advance_above_the_final_share_is_deducted(self):
+    def final_after_a_low_result(self):
+        """Advance on 45/30 (300.00/200.00), then the colleague's final
+        result drops to 10: shares 45:10:60 of 1,000.00."""
         self.advance_run()
         self.finalize(
             {
@@ -175,6 +177,10 @@ class TestPayAdvances(PayRunCase):
             }
         )
         final = self.computed_run()
+        return final
+
+    def test_an_advance_above_the_final_share_is_deducted(self):
+        final = self.final_after_a_low_result()
         # Shares by 45:10:60 of 1,000.00: 391.30, 86.96, 521.74.
         colleague = self.line_of(final, self.employee_colleague)
         self.assertEqual(colleague.amount_distributed, 86.96)
@@ -188,15 +194,7 @@ class TestPayAdvances(PayRunCase):
 
     def test_an_advance_above_the_final_share_is_kept(self):
         self.period.pay_advance_excess = "keep"
-        self.advance_run()
-        self.finalize(
-            {
-                self.employee: 45.0,
-                self.employee_colleague: 10.0,
-                self.employee_portal: 60.0,
-            }
-        )
-        final = self.computed_run()
+        final = self.final_after_a_low_result()
         colleague = self.line_of(final, self.employee_colleague)
         self.assertEqual(colleague.amount, 0.0)
         self.assertEqual(colleague.advance_kept, 113.04)
