@@ -313,15 +313,18 @@ class TestPayRunFlow(PayRunCase):
         # shares not adding up to 100
         run.action_reset()
         second.sub_budget_share = 30.0
-        with self.assertRaisesText(UserError, "add up to 90.0 % instead of 100 %"):
+        with self.assertRaisesText(UserError, "add up to 90.00 % instead of 100 %"):
             run.action_compute()
 
     def test_sub_budget_amounts_must_add_up(self):
         self.period.pay_sub_budget_mode = "amount"
         self.group_all.sub_budget_amount = 900.0
         run = self.create_run()
-        with self.assertRaisesText(UserError, "add up to 900.00 instead of the budget"):
+        with self.assertRaises(UserError) as error:
             run.action_compute()
+        # Amounts in the user's format and currency.
+        message = str(error.exception).replace("\xa0", " ")
+        self.assertIn("add up to $ 900.00 instead of the budget $ 1,000.00", message)
         self.group_all.sub_budget_amount = 1000.0
         run.action_compute()
         self.assertEqual(run.amount_total, 1000.0)

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from odoo import models
 from odoo.exceptions import UserError
+from odoo.tools.misc import formatLang
 
 from ...engine import distribute, round_money, to_decimal
 from .hr_performance_pay_run import (
@@ -18,6 +19,10 @@ from .hr_performance_pay_run import (
 
 class HrPerformancePayRun(models.Model):
     _inherit = "hr.performance.pay.run"
+
+    def _fmt_amount(self, value):
+        """An amount in the user's language and the run's currency."""
+        return formatLang(self.env, float(value), currency_obj=self.currency_id)
 
     def _budget_decimal(self, base_total=None):
         self.ensure_one()
@@ -93,8 +98,8 @@ class HrPerformancePayRun(models.Model):
                         "The sub-budgets of the bonus groups of %(period)s add up "
                         "to %(total)s instead of the budget %(budget)s.",
                         period=period.display_name,
-                        total=total,
-                        budget=budget,
+                        total=self._fmt_amount(total),
+                        budget=self._fmt_amount(budget),
                     )
                 )
             return amounts
@@ -106,7 +111,7 @@ class HrPerformancePayRun(models.Model):
                     "The shares of the bonus groups of %(period)s add up to "
                     "%(total)s %% instead of 100 %%.",
                     period=period.display_name,
-                    total=round(float(total), 4),
+                    total=formatLang(self.env, float(total), digits=2),
                 )
             )
         # Split the budget by share with the engine's cent rule (largest
@@ -126,7 +131,7 @@ class HrPerformancePayRun(models.Model):
                     "The budget of pay run %(name)s must be greater than 0 "
                     "(it is %(budget)s).",
                     name=self.display_name,
-                    budget=budget,
+                    budget=self._fmt_amount(budget),
                 )
             )
         return budget

@@ -14,6 +14,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import formatLang
 
 from ...engine import to_decimal
 
@@ -159,7 +160,7 @@ class HrPerformancePayRun(models.Model):
         export.attachment_id = attachment
         # (no f-strings inside translated calls: the term extractor
         # evaluates their arguments)
-        total = f"{data['total']:.2f}"
+        total = formatLang(self.env, data["total"], currency_obj=self.currency_id)
         # sudo: the export is noted on the run the user exported
         self.sudo().message_post(
             body=self.env._(
