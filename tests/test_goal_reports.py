@@ -491,10 +491,16 @@ class TestGoalReports(HrPerformanceCase):
         self.assertFalse(self._archived(self.agreement))
         cron = self.env.ref("hr_performance.hr_goal_agreement_cron_archive")
         self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]))
+        # The job runs later, when tracking has started: the archived copy
+        # still says it is the agreed version.
+        self.agreement.with_user(self.user_manager).action_start()
+        self.assertEqual(self.agreement.state, "in_progress")
         Agreement = self.env["hr.goal.agreement"]
         self.assertEqual(Agreement._cron_archive_agreed_versions(), 1)
         attachment = self._archived(self.agreement)
         self.assertEqual(attachment.name, "Goal Agreement Employee 2027 v1.pdf")
+        self.assertIn(b">Agreed<", attachment.raw)
+        self.assertNotIn(b">In Progress<", attachment.raw)
         self.assertEqual(Agreement._cron_archive_agreed_versions(), 0)
 
     def test_revised_version_archived_next_to_previous(self):

@@ -111,7 +111,11 @@ class HrGoalAgreement(models.Model):
             "id": self.id,
             "name": self.name,
             "state": self.state,
-            "state_label": state_labels.get(self.state, self.state),
+            # The archived copy is the agreed version, also when the job
+            # renders it later (the agreement may be running by then).
+            "state_label": state_labels.get("agreed")
+            if self.env.context.get("hr_performance_archive_copy")
+            else state_labels.get(self.state, self.state),
             "version": self.revision,
             "company": self.company_id.name,
             "employee": {
