@@ -21,21 +21,25 @@ class HrPerformanceCase(TransactionCase):
     """
 
     @classmethod
+    def new_user(cls, login, groups, company=None):
+        """A test user of ``company`` (default: the first) only."""
+        company = company or cls.company
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=company.id,
+            company_ids=[(6, 0, company.ids)],
+        )
+
+    @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company = cls.env.company
         cls.other_company = cls.env["res.company"].create({"name": "Other Company"})
 
-        def user(login, groups, company=None):
-            company = company or cls.company
-            return new_test_user(
-                cls.env,
-                login=login,
-                groups=groups,
-                company_id=company.id,
-                company_ids=[(6, 0, company.ids)],
-            )
+        user = cls.new_user
 
         cls.user_employee = user("hrp_employee", "base.group_user")
         cls.user_colleague = user("hrp_colleague", "base.group_user")

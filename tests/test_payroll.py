@@ -1,6 +1,6 @@
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 
 from .common_pay import PayRunCase
 
@@ -278,12 +278,8 @@ class TestPayrollRole(PayrollCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_payroll_manager = new_test_user(
-            cls.env,
-            login="hrp_payroll_manager",
-            groups="base.group_user,payroll.group_payroll_manager",
-            company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
+        cls.user_payroll_manager = cls.new_user(
+            "hrp_payroll_manager", "base.group_user,payroll.group_payroll_manager"
         )
 
     def test_payroll_manager_computes_and_confirms_a_batch(self):

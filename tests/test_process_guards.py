@@ -6,7 +6,7 @@ from lxml import etree
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import GROUP_ADMIN
 from .common_pay import PayRunCase
@@ -17,13 +17,7 @@ class TestProcessGuards(PayRunCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_admin_2 = new_test_user(
-            cls.env,
-            login="hrp_admin_2",
-            groups=f"base.group_user,{GROUP_ADMIN}",
-            company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
-        )
+        cls.user_admin_2 = cls.new_user("hrp_admin_2", f"base.group_user,{GROUP_ADMIN}")
 
     # ------------------------------------------------------------------
     # Four eyes

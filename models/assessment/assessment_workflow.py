@@ -386,8 +386,9 @@ class HrAssessment(models.Model):
         reason = self._cannot_request_self_assessment_reason()
         if reason:
             raise UserError(reason)
-        # sudo: checked above; the employee's self-assessment is created for
-        # him (he may not create assessments) with the same structure
+        # The employee may not create assessments: his self-assessment is
+        # created for him, with the same structure.
+        # sudo: checked above (_cannot_request_self_assessment_reason)
         assessment = self.sudo()
         own = assessment.create(
             {
@@ -453,10 +454,13 @@ class HrAssessment(models.Model):
                 "The assessment %(name)s already has a self-assessment.",
                 name=self.name,
             )
-        # sudo: whether the employee has a login decides, nothing is shown
-        if not self.sudo().employee_user_id:
+        # Whether the employee has a login decides; his name is on the
+        # assessment the user reads.
+        # sudo: employees are not readable by every user who acts here
+        employee = self.sudo().employee_id
+        if not employee.user_id:
             return self.env._(
                 "%(employee)s has no login: a self-assessment cannot be filled in.",
-                employee=self.sudo().employee_id.name,
+                employee=employee.name,
             )
         return None

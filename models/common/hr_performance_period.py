@@ -354,8 +354,7 @@ class HrPerformancePeriod(models.Model):
 
     def _copy_into_next_period(self, new):
         """Copy what the next period starts with (extended per area)."""
-        # sudo: the administrator (checked) copies the period's own goals
-        for goal in self.sudo().goal_ids:
+        for goal in self.goal_ids:
             goal.copy(
                 {
                     "period_id": new.id,

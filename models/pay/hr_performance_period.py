@@ -245,8 +245,7 @@ class HrPerformancePeriod(models.Model):
 
     def _copy_into_next_period(self, new):
         result = super()._copy_into_next_period(new)
-        # sudo: the administrator (checked) copies the period's bonus groups
-        for group in self.sudo().bonus_group_ids:
+        for group in self.bonus_group_ids:
             group.copy({"period_id": new.id})
         return result
 
