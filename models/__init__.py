@@ -6,5 +6,6 @@ from . import goals
 from . import assessment
 from . import pay
 from . import payroll
+from . import variable
 from . import portal
 from . import demo

@@ -9,3 +9,4 @@ from . import hr_assessment_paper_wizard
 from . import hr_performance_pay_correction_wizard
 from . import hr_performance_pay_settle_wizard
 from . import hr_performance_cost_control_export
+from . import hr_performance_variable_whatif

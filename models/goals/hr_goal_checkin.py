@@ -42,15 +42,21 @@ class HrGoalCheckin(models.Model):
     def _check_texts(self):
         check_texts(self, texts=("comment",))
 
+    def _progress_maximum(self):
+        """Highest progress (in percent) a check-in may record."""
+        return 100
+
     @api.constrains("progress", "goal_id", "agreement_id")
     def _check_progress(self):
         for checkin in self:
-            if not 0 <= checkin.progress <= 100:  # also NaN
+            maximum = checkin._progress_maximum()
+            if not 0 <= checkin.progress <= maximum:  # also NaN
                 raise ValidationError(
                     self.env._(
                         "The progress of a check-in on the goal agreement %(name)s "
-                        "must lie between 0 and 100.",
+                        "must lie between 0 and %(max)s.",
                         name=checkin.agreement_id.display_name,
+                        max=maximum,
                     )
                 )
             if checkin.goal_id and checkin.goal_id.agreement_id != checkin.agreement_id:

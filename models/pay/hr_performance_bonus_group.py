@@ -64,6 +64,18 @@ class HrPerformanceBonusGroup(models.Model):
         "are named by a group so that nobody in scope is forgotten, and get no "
         "pay line. Such a group has no sub-budget.",
     )
+    pay_model = fields.Selection(
+        [
+            ("points", "Performance Points (Budget)"),
+            ("variable", "Variable Pay (Target Salary)"),
+        ],
+        default="points",
+        required=True,
+        tracking=True,
+        help="Performance points: the members share a sub-budget by points "
+        "(TVöD §18). Variable pay: each member's goals pay their share of the "
+        "target salary by their bonus curves; the group has no sub-budget.",
+    )
     sub_budget_mode = fields.Selection(related="period_id.pay_sub_budget_mode")
     sub_budget_share = fields.Float(
         "Sub-Budget Share (%)", digits=(16, 4), default=100.0, tracking=True
@@ -73,7 +85,12 @@ class HrPerformanceBonusGroup(models.Model):
     )
 
     @api.constrains(
-        "sub_budget_share", "sub_budget_amount", "wage_min", "wage_max", "entitled"
+        "sub_budget_share",
+        "sub_budget_amount",
+        "wage_min",
+        "wage_max",
+        "entitled",
+        "pay_model",
     )
     def _check_values(self):
         for group in self:
@@ -100,6 +117,16 @@ class HrPerformanceBonusGroup(models.Model):
                         name=group.display_name,
                     )
                 )
+            if group.pay_model == "variable" and (
+                group.sub_budget_share or group.sub_budget_amount
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The bonus group %(name)s pays variable pay by target "
+                        "salaries: its sub-budget must be 0.",
+                        name=group.display_name,
+                    )
+                )
             if group.wage_max and group.wage_max < group.wage_min:
                 raise ValidationError(
                     self.env._(
@@ -112,14 +139,14 @@ class HrPerformanceBonusGroup(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("entitled") is False:
+            if vals.get("entitled") is False or vals.get("pay_model") == "variable":
                 # A group without performance pay has no sub-budget.
                 vals.setdefault("sub_budget_share", 0.0)
         return super().create(vals_list)
 
-    @api.onchange("entitled")
+    @api.onchange("entitled", "pay_model")
     def _onchange_entitled(self):
-        if not self.entitled:
+        if not self.entitled or self.pay_model == "variable":
             self.sub_budget_share = 0.0
             self.sub_budget_amount = 0.0
 

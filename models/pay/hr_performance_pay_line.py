@@ -196,6 +196,18 @@ class HrPerformancePayLine(models.Model):
     )
 
     run_type = fields.Selection(related="run_id.run_type", store=True, index=True)
+    pay_model = fields.Selection(
+        [
+            ("points", "Performance Points (Budget)"),
+            ("variable", "Variable Pay (Target Salary)"),
+        ],
+        default="points",
+        required=True,
+        readonly=True,
+        index=True,
+        help="Variable pay lines come from target salaries and bonus curves, "
+        "not from the budget.",
+    )
     result_assumed = fields.Boolean(
         "Assumed Result",
         readonly=True,

@@ -292,9 +292,10 @@ class HrPerformancePayRun(models.Model):
             run.provisional_count = provisional.get(run, 0)
             summary = run.group_summary or {}
             budget = sum(g.get("sub_budget", 0.0) for g in summary.values())
-            run.residual_total = (
-                round(budget - sum(paid.values()), 2) if summary else 0.0
-            )
+            # Variable pay comes from target salaries, not from the budget.
+            variable = {int(k) for k, g in summary.items() if g.get("variable")}
+            from_budget = sum(v for gid, v in paid.items() if gid not in variable)
+            run.residual_total = round(budget - from_budget, 2) if summary else 0.0
             run.group_summary_html = run._summary_html(summary, paid)
 
     def _summary_html(self, summary, paid):
@@ -311,6 +312,21 @@ class HrPerformancePayRun(models.Model):
         rows = []
         for group_id, values in summary.items():
             amount = paid.get(int(group_id), 0.0)
+            if values.get("variable"):
+                cells = [
+                    values.get("name", ""),
+                    self.env._("variable pay"),
+                    "–",
+                    "–",
+                    f"{amount:.2f}",
+                    "–",
+                ]
+                rows.append(
+                    "<tr>"
+                    + "".join(f"<td>{escape(cell)}</td>" for cell in cells)
+                    + "</tr>"
+                )
+                continue
             cells = [
                 values.get("name", ""),
                 f"{values.get('sub_budget', 0.0):.2f}",

@@ -192,7 +192,11 @@ class HrPerformancePeriod(models.Model):
             ):
                 runs.setdefault(run.period_id.id, []).append(run)
             for period, run_type, amount, outside in Line._read_group(
-                [("period_id", "in", self.ids), ("run_state", "in", counted)],
+                [
+                    ("period_id", "in", self.ids),
+                    ("run_state", "in", counted),
+                    ("pay_model", "=", "points"),
+                ],
                 ["period_id", "run_type"],
                 ["amount:sum", "amount_outside_budget:sum"],
             ):

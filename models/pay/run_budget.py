@@ -41,6 +41,8 @@ class HrPerformancePayRun(models.Model):
         """Why the lines no longer fit the budget (approval refused), or None."""
         for run in self:
             summary = run.group_summary or {}
+            if summary and all(g.get("variable") for g in summary.values()):
+                continue  # variable pay only: no budget
             # An advance run distributes part of each group's budget; the
             # group's whole budget is its "full_budget".
             computed = sum(

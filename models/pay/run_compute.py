@@ -37,19 +37,43 @@ class HrPerformancePayRun(models.Model):
         all_groups = self._period_groups()
         groups = self._run_groups()
         self._check_group_overlap(groups)
-        if self.budget_mode == "rate" and not self.base_ids:
-            self._do_compute_base()
-        budget = self._check_budget()
-        sub_budgets = self._sub_budgets(all_groups, budget)
+        # Groups not entitled to performance pay name who is in scope but
+        # gets no line; variable-pay groups are paid by target salaries and
+        # curves (final runs only), the others share the budget by points.
+        points_groups = groups.filtered(
+            lambda g: g.entitled and g.pay_model == "points"
+        )
+        variable_groups = (
+            groups.filtered(lambda g: g.entitled and g.pay_model == "variable")
+            if self.run_type == "final"
+            else groups.browse()
+        )
+        if not points_groups and not variable_groups:
+            raise UserError(
+                self.env._(
+                    "The pay run %(name)s pays no bonus group: advance runs pay "
+                    "only groups with performance points.",
+                    name=self.display_name,
+                )
+            )
+        sub_budgets = {}
+        if points_groups:
+            if self.budget_mode == "rate" and not self.base_ids:
+                self._do_compute_base()
+            budget = self._check_budget()
+            sub_budgets = self._sub_budgets(all_groups, budget)
         scope, contracts, sections = self._scope()
         assignment = all_groups._assign(scope)
-        # Groups not entitled to performance pay name who is in scope but
-        # gets no line.
-        groups = groups.filtered("entitled")
+        groups = points_groups
         members = {
             employee_id: group
             for employee_id, group in assignment.items()
             if group in groups
+        }
+        variable_members = {
+            employee_id: group
+            for employee_id, group in assignment.items()
+            if group in variable_groups
         }
         assumed = {}
         advances = {}
@@ -102,6 +126,11 @@ class HrPerformancePayRun(models.Model):
                 group, run_budgets[group.id], group_lines
             )
             summary[str(group.id)]["full_budget"] = float(sub_budgets[group.id])
+        variable_vals, variable_summary = self._variable_line_values(
+            variable_members, previous
+        )
+        line_vals += variable_vals
+        summary.update(variable_summary)
         self.line_ids.unlink()
         lines = self.env["hr.performance.pay.line"]._create_computed_lines(
             self, line_vals
@@ -116,6 +145,15 @@ class HrPerformancePayRun(models.Model):
         if self.state == "draft":
             values["state"] = "computed"
         self._workflow_write("compute", values)
+
+    def _variable_line_values(self, members, previous):
+        """Line values and group summaries of variable-pay members (the
+        variable area computes them)."""
+        if members:
+            raise UserError(
+                self.env._("Variable pay cannot be computed without its rules.")
+            )
+        return [], {}
 
     # ------------------------------------------------------------------
     # Advance runs and the offset of advances
@@ -141,7 +179,7 @@ class HrPerformancePayRun(models.Model):
         members = [
             eid
             for eid, group in assignment.items()
-            if group in groups and group.entitled
+            if group in groups and group.entitled and group.pay_model == "points"
         ]
         results = self._fetch_results(members)
         return sorted(
