@@ -2,7 +2,7 @@
     "name": "Performance Management and Performance Pay",
     "summary": "Goal agreements, systematic assessments and performance pay "
     "(TVöD §18) posted to payroll as a wage type",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources",
     "website": "https://github.com/hr-performance/hr_performance",
     "author": "hr_performance developers",

@@ -127,7 +127,9 @@ class HrPerformanceCase(TransactionCase):
                 },
             ]
         )
-        bonus_rule = cls.env.ref("hr_performance.salary_rule_performance_bonus")
+        bonus_rule = cls.env.ref(
+            "hr_performance.salary_rule_performance_bonus"
+        ) | cls.env.ref("hr_performance.salary_rule_variable_pay")
         return cls.env["hr.payroll.structure"].create(
             {
                 "name": "TVöD",

@@ -45,3 +45,47 @@ def create_final_results(env, period, values, state="final"):
             for employee, value in values.items()
         ]
     )
+
+
+#: The states a variable agreement walks through to "rated" (superuser
+#: writes along the workflow graph: a fixture, not the users' buttons).
+RATED_PATH = ("submitted", "agreed", "in_progress", "rating", "rated")
+
+
+def create_variable_staff(env, period, employees, curve, goals_per_employee=5):
+    """Rated variable-pay agreements of ``employees`` in ``period`` with
+    ``goals_per_employee`` variable-share goals each (equal weights, actual
+    values from 70 to 139 % of the target). Returns the agreements."""
+    weight = 100.0 / goals_per_employee
+    agreements = (
+        env["hr.goal.agreement"]
+        .sudo()
+        .create(
+            [
+                {
+                    "employee_id": employee.id,
+                    "period_id": period.id,
+                    "pay_model": "variable",
+                    "goal_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "level": "personal",
+                                "name": f"Ziel {number}",
+                                "weight": weight,
+                                "target_value": 100.0,
+                                "actual_value": 70.0 + (index * 7 + number) % 70,
+                                "curve_template_id": curve.id,
+                            },
+                        )
+                        for number in range(1, goals_per_employee + 1)
+                    ],
+                }
+                for index, employee in enumerate(employees)
+            ]
+        )
+    )
+    for state in RATED_PATH:
+        agreements.write({"state": state})
+    return agreements

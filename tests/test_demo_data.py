@@ -386,3 +386,28 @@ class TestDemoData(HttpCase):
                 round(line.amount, 2),
                 round(line.amount_distributed - line.advance_amount, 2),
             )
+
+    def test_story_variable_pay_of_the_stadtwerke(self):
+        """Nina Schulz (Stadtwerke, 3,600 a month, 10 % variable): three
+        running goals with curves, check-ins give the forecast, two weeks of
+        unpaid leave (12 days) reduce the bonus day by day."""
+        agreement = self.env["hr.goal.agreement"].search(
+            [
+                ("employee_id", "=", self.env.ref("hr_performance.employee_schulz").id),
+                ("pay_model", "=", "variable"),
+            ]
+        )
+        self.assertEqual(agreement.state, "in_progress")
+        self.assertEqual(
+            agreement.period_id.company_id.name, "Stadtwerke Musterstadt GmbH"
+        )
+        contract = self.env.ref("hr_performance.contract_schulz")
+        self.assertEqual(contract.hrp_target_salary, 43200.0)
+        self.assertEqual(contract.hrp_variable_salary, 4320.0)
+        goals = agreement.goal_ids.sorted("sequence")
+        # 60 % of 4,320 x 353/365 days; 99.8 % achieved -> 95 %
+        self.assertEqual(goals.mapped("bonus_at_100"), [2506.78, 1671.19, 934.43])
+        self.assertEqual(goals.mapped("forecast_rate"), [95.0, 125.0, 100.0])
+        self.assertEqual(goals.mapped("forecast_amount"), [2381.44, 2088.99, 934.43])
+        self.assertEqual(agreement.variable_forecast_total, 5404.86)
+        self.assertIn("<svg", goals[1].curve_svg)

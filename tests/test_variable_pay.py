@@ -460,17 +460,35 @@ class TestVariablePayRun(VariablePayCase):
         )
         slip.compute_sheet()
         slip.compute_sheet()
-        inputs = slip.input_line_ids.filtered(lambda i: i.code == "LOB")
+        # its own wage type, once, inside gross pay
+        inputs = slip.input_line_ids.filtered(lambda i: i.code == "VAR")
         self.assertEqual(len(inputs), 1)
         self.assertEqual(inputs.amount, 12000.0)
+        self.assertEqual(inputs.name, "Variable Pay")
+        self.assertFalse(slip.input_line_ids.filtered(lambda i: i.code == "LOB"))
+        paying = slip.line_ids.filtered(lambda ln: ln.code == "VAR")
+        self.assertEqual(paying.total, 12000.0)
         line = run.sudo().line_ids
         self.assertEqual(line.payslip_id, slip)
+        self.assertEqual(line.payslip_line_id, paying)
+        rows = run.with_user(self.user_officer)._get_export_rows()["rows"]
+        self.assertEqual(
+            [(r["wage_type_code"], r["wage_type"], r["amount"]) for r in rows],
+            [("VAR", "Variable Pay", 12000.0)],
+        )
         # cancelling the payslip releases the bonus for the next one
         slip.action_payslip_cancel()
         self.assertFalse(line.payroll_paid)
         again = slip.copy({"date_from": "2027-12-01", "date_to": "2027-12-31"})
         again.compute_sheet()
         self.assertEqual(line.payslip_id, again)
+        # with its own wage type archived, variable pay goes with the bonus
+        self.env.ref("hr_performance.salary_rule_variable_pay").active = False
+        again.compute_sheet()
+        self.assertEqual(
+            again.input_line_ids.filtered(lambda i: i.code == "LOB").amount, 12000.0
+        )
+        self.assertFalse(again.input_line_ids.filtered(lambda i: i.code == "VAR"))
 
     def test_bonus_group_of_variable_pay_has_no_sub_budget(self):
         with self.assertRaisesText(ValidationError, "sub-budget must be 0"):

@@ -284,6 +284,7 @@ class HrPerformanceDemo(models.AbstractModel):
         story._story_2025()
         story._story_2026(period_2026)
         story._story_pay_2026(period_2026)
+        story._story_variable_2026()
         return True
 
     def _in_german(self):
@@ -528,6 +529,149 @@ class HrPerformanceDemo(models.AbstractModel):
         run.with_user(payroll).action_post()
         self._payroll_december_2026(payroll)
         return run
+
+    # ------------------------------------------------------------------
+    # Stadtwerke: variable pay (target salary, goal weights, bonus curves)
+    # ------------------------------------------------------------------
+    def _story_variable_2026(self):
+        """Stadtwerke Musterstadt GmbH pays its staff outside the collective
+        agreement by target salary: Nina Schulz has 10 % of her target salary
+        variable, split over two goals with bonus curves, plus a bonus on top
+        for the smart-meter rollout. Her goals are running; the check-ins
+        give the forecast, two weeks of unpaid leave reduce it day by day."""
+        company = self.env.ref("hr_performance.company_stadtwerke")
+        wolf, schulz = self._users("wolf", "schulz")
+        # sudo: the demo story is loaded by the system (the Stadtwerke have
+        # no HR administrator user of their own in the demo)
+        period = (
+            self.env["hr.performance.period"]
+            .sudo()
+            .create(
+                {
+                    "name": "Variable Vergütung 2026",
+                    "company_id": company.id,
+                    "date_from": "2026-01-01",
+                    "date_to": "2026-12-31",
+                    "method": "goals",
+                    "state": "open",
+                    "hr_contact_id": self.env.ref("hr_performance.employee_wolf").id,
+                }
+            )
+        )
+        self.env.ref("hr_performance.contract_schulz").sudo().write(
+            {"hrp_variable_mode": "percent", "hrp_variable_percent": 10.0}
+        )
+        self.env["hr.performance.bonus.group"].sudo().create(
+            {
+                "name": "AT-Beschäftigte Stadtwerke",
+                "period_id": period.id,
+                "selection_type": "all",
+                "pay_model": "variable",
+            }
+        )
+        positive = self.env.ref("hr_performance.curve_standard_positive")
+        negative = self.env.ref("hr_performance.curve_standard_negative")
+        steps = self.env.ref("hr_performance.curve_steps")
+        employee = self.env.ref("hr_performance.employee_schulz")
+        agreement = (
+            self.env["hr.goal.agreement"]
+            .with_user(wolf)
+            .create(
+                {
+                    "employee_id": employee.id,
+                    "period_id": period.id,
+                    "supervisor_id": employee.parent_id.id,
+                    "pay_model": "variable",
+                    "goal_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "level": "personal",
+                                "sequence": 10,
+                                "name": "Netzverfügbarkeit Mittelspannung",
+                                "pay_kind": "variable",
+                                "weight": 60,
+                                "target_value": 99.9,
+                                "unit": "% Verfügbarkeit",
+                                "curve_template_id": positive.id,
+                                "curve_lower_achievement": 98.0,
+                                "curve_lower_rate": 50.0,
+                                "curve_upper_achievement": 101.0,
+                                "curve_upper_rate": 150.0,
+                            },
+                        ),
+                        (
+                            0,
+                            0,
+                            {
+                                "level": "personal",
+                                "sequence": 20,
+                                "name": "Störungen schneller beheben",
+                                "pay_kind": "variable",
+                                "weight": 40,
+                                "target_value": 4.0,
+                                "unit": "Stunden je Störung (höchstens)",
+                                "curve_template_id": negative.id,
+                            },
+                        ),
+                        (
+                            0,
+                            0,
+                            {
+                                "level": "personal",
+                                "sequence": 30,
+                                "name": "Smart-Meter-Rollout Nordstadt",
+                                "pay_kind": "bonus_absolute",
+                                "bonus_amount": 1000.0,
+                                "target_value": 400,
+                                "unit": "Zähler",
+                                "goal_date_from": "2026-04-01",
+                                "goal_date_to": "2026-09-30",
+                                "curve_template_id": steps.id,
+                            },
+                        ),
+                    ],
+                }
+            )
+        )
+        self._sign(agreement, wolf, schulz)
+        agreement.with_user(wolf).action_start()
+        goals = agreement.goal_ids.sorted("sequence")
+        for goal, date, progress, comment in (
+            (goals[0], "2026-06-30", 99.8, "Zwei kurze Ausfälle im Mai."),
+            (goals[1], "2026-06-30", 90.0, "Im Schnitt 3,6 Stunden je Störung."),
+            (goals[2], "2026-09-30", 105.0, "420 Zähler eingebaut."),
+        ):
+            self._checkin(agreement, schulz, date, progress, "on_track", comment, goal)
+        leave_type = (
+            self.env["hr.leave.type"]
+            .sudo()
+            .create(
+                {
+                    "name": "Unbezahlter Urlaub",
+                    "hrp_unpaid": True,
+                    "requires_allocation": "no",
+                    "company_id": company.id,
+                }
+            )
+        )
+        leave = (
+            self.env["hr.leave"]
+            .sudo()
+            .with_context(leave_skip_state_check=True)
+            .create(
+                {
+                    "employee_id": employee.id,
+                    "holiday_status_id": leave_type.id,
+                    "request_date_from": "2026-08-03",
+                    "request_date_to": "2026-08-14",
+                    "private_name": "Unbezahlter Urlaub (Pflege)",
+                }
+            )
+        )
+        leave.with_context(leave_skip_state_check=True).write({"state": "validate"})
+        return agreement
 
     def _payroll_december_2026(self, payroll):
         """The payroll office computes the December 2026 batch: each payslip

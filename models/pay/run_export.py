@@ -21,7 +21,6 @@ from ...engine import to_decimal
 OFFICER_GROUP = "hr_performance.group_hr_performance_officer"
 PAYROLL_GROUP = "payroll.group_payroll_user"
 EXPORT_GROUPS = f"{OFFICER_GROUP},{PAYROLL_GROUP}"
-BONUS_RULE_XMLID = "hr_performance.salary_rule_performance_bonus"
 #: Run states that can be exported; a computed run only as a marked preview.
 EXPORT_STATES = ("computed", "approved", "posted", "paid")
 PREVIEW_STATES = ("computed",)
@@ -177,15 +176,18 @@ class HrPerformancePayRun(models.Model):
     # ------------------------------------------------------------------
     # The data method (screen, XLSX)
     # ------------------------------------------------------------------
-    def _bonus_wage_type(self):
-        """Code and name of the bonus wage type (configuration, read as sudo:
-        HR officers have no access to salary rules)."""
-        rule = self.env.ref(BONUS_RULE_XMLID, raise_if_not_found=False)
-        if not rule:
-            return "", self.env._("Performance Bonus")
-        # sudo: the wage type's name and code, configuration only
-        rule = rule.sudo()
-        return rule.code or "", rule.name or ""
+    def _bonus_wage_types(self):
+        """{pay model: (code, name)} of the wage types (configuration, read
+        as sudo: HR officers have no access to salary rules)."""
+        rules = self.env["hr.salary.rule"]._hr_performance_wage_types()
+        fallback = ("", self.env._("Performance Bonus"))
+        result = {
+            pay_model: (rule.code or "", rule.name or "")
+            for pay_model, rule in rules.items()
+        }
+        result.setdefault("points", fallback)
+        result.setdefault("variable", result["points"])
+        return result
 
     def _get_export_rows(self):
         """The payroll rows of this run as plain values.
@@ -201,10 +203,10 @@ class HrPerformancePayRun(models.Model):
             [("run_id", "=", self.id), ("amount", "!=", 0)],
             order="employee_id, id",
         )
-        lines.fetch(["employee_id", "department_id", "group_id", "amount"])
+        lines.fetch(["employee_id", "department_id", "group_id", "amount", "pay_model"])
         lines.employee_id.fetch(["name", "identification_id"])
         lines.department_id.fetch(["complete_name"])
-        code, wage_type = self._bonus_wage_type()
+        wage_types = self._bonus_wage_types()
         payout = self.payout_date
         month = payout.replace(day=1) if payout else False
         period = self.period_id.display_name
@@ -213,6 +215,7 @@ class HrPerformancePayRun(models.Model):
         for line in sorted(lines, key=lambda ln: (ln.employee_id.name or "", ln.id)):
             amount = to_decimal(line.amount, "amount", allow_negative=True)
             total += amount
+            code, wage_type = wage_types[line.pay_model or "points"]
             rows.append(
                 {
                     "line_id": line.id,

@@ -1,7 +1,8 @@
 from odoo import models
 
+from .hr_salary_rule import WAGE_TYPE_XMLIDS
+
 BONUS_INPUT_CODE = "LOB"
-BONUS_RULE_XMLID = "hr_performance.salary_rule_performance_bonus"
 OPEN_STATES = ("draft", "verify")
 
 
@@ -34,8 +35,9 @@ class HrPayslip(models.Model):
         """A copy does not inherit the bonus input: it claims its own."""
         res = super().copy(default)
         if self._hrp_claimed_lines():
+            codes = set(self._hrp_wage_type_codes().values())
             res.filtered(lambda slip: not slip.credit_note).input_line_ids.filtered(
-                lambda inp: inp.code == BONUS_INPUT_CODE
+                lambda inp: inp.code in codes
             ).unlink()
         return res
 
@@ -141,6 +143,7 @@ class HrPayslip(models.Model):
                 "payroll_paid",
                 "line_type",
                 "settled_date",
+                "pay_model",
             ]
         )
         lines.run_id.fetch(["state", "payout_date"])
@@ -186,46 +189,54 @@ class HrPayslip(models.Model):
                 if line.payslip_id != slip:
                     to_link[line.id] = slip.id
         Line.browse(to_link)._payroll_link(to_link, "payslip_id")
-        input_name = self._hrp_bonus_input_name()
+        codes = self._hrp_wage_type_codes()
+        names = self._hrp_wage_type_names()
+        # Archived wage types too: their inputs go once nothing is claimed
+        # for them any more.
+        all_codes = set(codes.values()) | self._hrp_all_wage_type_codes()
         inputs_to_delete = self.env["hr.payslip.input"]
         inputs_to_update = {}
         inputs_to_create = []
         for slip, claimed in claims.items():
-            total = round(sum(claimed.mapped("amount")), 2)
-            inputs = slip.input_line_ids.filtered(
-                lambda inp: inp.code == BONUS_INPUT_CODE
-            )
-            if not total:
-                # An input typed in by hand on a payslip that never claimed
-                # a bonus stays as it is; the hook's own input goes.
-                if slip.id in had_claims:
-                    inputs_to_delete |= inputs
-                continue
-            if inputs:
-                # The name too: the structure's input is named in English
-                # when OCA payroll creates it; the wage type speaks the
-                # user's language.
-                if (inputs[0].amount, inputs[0].contract_id, inputs[0].name) != (
-                    total,
-                    slip.contract_id,
-                    input_name,
-                ):
-                    inputs_to_update[inputs[0].id] = (
+            totals = dict.fromkeys(all_codes, 0.0)
+            for line in claimed:
+                code = codes.get(line.pay_model, BONUS_INPUT_CODE)
+                totals[code] = totals.get(code, 0.0) + line.amount
+            for code, amount in sorted(totals.items()):
+                total = round(amount, 2)
+                input_name = names.get(code) or self.env._("Performance Bonus")
+                inputs = slip.input_line_ids.filtered(lambda inp, c=code: inp.code == c)
+                if not total:
+                    # An input typed in by hand on a payslip that never claimed
+                    # a bonus stays as it is; the hook's own input goes.
+                    if slip.id in had_claims:
+                        inputs_to_delete |= inputs
+                    continue
+                if inputs:
+                    # The name too: the structure's input is named in English
+                    # when OCA payroll creates it; the wage type speaks the
+                    # user's language.
+                    if (inputs[0].amount, inputs[0].contract_id, inputs[0].name) != (
                         total,
-                        slip.contract_id.id,
+                        slip.contract_id,
                         input_name,
+                    ):
+                        inputs_to_update[inputs[0].id] = (
+                            total,
+                            slip.contract_id.id,
+                            input_name,
+                        )
+                    inputs_to_delete |= inputs[1:]
+                else:
+                    inputs_to_create.append(
+                        {
+                            "amount": total,
+                            "contract_id": slip.contract_id.id,
+                            "name": input_name,
+                            "code": code,
+                            "payslip_id": slip.id,
+                        }
                     )
-                inputs_to_delete |= inputs[1:]
-            else:
-                inputs_to_create.append(
-                    {
-                        "amount": total,
-                        "contract_id": slip.contract_id.id,
-                        "name": input_name,
-                        "code": BONUS_INPUT_CODE,
-                        "payslip_id": slip.id,
-                    }
-                )
         inputs_to_delete.unlink()
         self._hrp_update_inputs(inputs_to_update)
         if inputs_to_create:
@@ -268,31 +279,62 @@ class HrPayslip(models.Model):
             ["amount", "contract_id", "name", "write_uid", "write_date"]
         )
 
-    def _hrp_bonus_input_name(self):
-        rule = self.env.ref(BONUS_RULE_XMLID, raise_if_not_found=False)
-        # sudo: the wage type's name, configuration only
-        return rule.sudo().name if rule else self.env._("Performance Bonus")
+    def _hrp_wage_type_codes(self):
+        """{pay model: input code} of the addon's wage types."""
+        rules = self.env["hr.salary.rule"]._hr_performance_wage_types()
+        codes = {pay_model: rule.code for pay_model, rule in rules.items()}
+        codes.setdefault("points", BONUS_INPUT_CODE)
+        codes.setdefault("variable", codes["points"])
+        return codes
+
+    def _hrp_all_wage_type_codes(self):
+        """Input codes of all the addon's wage types, archived ones too."""
+        Rule = self.env["hr.salary.rule"].with_context(active_test=False)
+        codes = set()
+        for xmlid in WAGE_TYPE_XMLIDS.values():
+            rule = Rule.env.ref(xmlid, raise_if_not_found=False)
+            if rule:
+                # sudo: the wage type's code, configuration only
+                codes.add(rule.sudo().code)
+        return codes
+
+    def _hrp_wage_type_names(self):
+        """{input code: wage type name} in the user's language."""
+        rules = self.env["hr.salary.rule"]._hr_performance_wage_types()
+        return {rule.code: rule.name for rule in rules.values()}
 
     def _hrp_link_bonus_lines(self):
         """Link each claimed pay line to the payslip line that pays it."""
         lines = self._hrp_claimed_lines()
         if not lines:
             return
-        rule = self.env.ref(BONUS_RULE_XMLID, raise_if_not_found=False)
+        rules = self.env["hr.salary.rule"]._hr_performance_wage_types()
         paying = {}
-        if rule:
+        if rules:
+            rule_ids = {rule.id for rule in rules.values()}
             slip_lines = self.env["hr.payslip.line"].search_fetch(
                 [
                     ("slip_id", "in", self.ids),
-                    ("salary_rule_id", "=", rule.id),
+                    ("salary_rule_id", "in", list(rule_ids)),
                     ("total", "!=", 0),
                 ],
-                ["slip_id"],
+                ["slip_id", "salary_rule_id"],
                 order="id",
             )
             for slip_line in slip_lines:
-                paying.setdefault(slip_line.slip_id.id, slip_line.id)
+                paying.setdefault(
+                    (slip_line.slip_id.id, slip_line.salary_rule_id.id), slip_line.id
+                )
+        lines.fetch(["payslip_id", "pay_model"])
         lines._payroll_link(
-            {line.id: paying.get(line.payslip_id.id) for line in lines},
+            {
+                line.id: paying.get(
+                    (
+                        line.payslip_id.id,
+                        rules[line.pay_model].id if line.pay_model in rules else 0,
+                    )
+                )
+                for line in lines
+            },
             "payslip_line_id",
         )
