@@ -52,8 +52,11 @@ def create_final_results(env, period, values, state="final"):
 RATED_PATH = ("submitted", "agreed", "in_progress", "rating", "rated")
 
 
-def create_variable_staff(env, period, employees, curve, goals_per_employee=5):
-    """Rated variable-pay agreements of ``employees`` in ``period`` with
+def create_variable_staff(
+    env, period, employees, curve, supervisor, goals_per_employee=5
+):
+    """Rated variable-pay agreements of ``employees`` in ``period`` (signed
+    by ``supervisor``, an employee) with
     ``goals_per_employee`` variable-share goals each (equal weights, actual
     values from 70 to 139 % of the target). Returns the agreements."""
     weight = 100.0 / goals_per_employee
@@ -65,6 +68,7 @@ def create_variable_staff(env, period, employees, curve, goals_per_employee=5):
                 {
                     "employee_id": employee.id,
                     "period_id": period.id,
+                    "supervisor_id": supervisor.id,
                     "pay_model": "variable",
                     "goal_ids": [
                         (

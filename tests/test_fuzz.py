@@ -258,6 +258,79 @@ class TestFuzz(PayRunCase):
             ),
         )
 
+    @FUZZ
+    @given(
+        field=st.sampled_from(
+            [
+                "bonus_percent",
+                "bonus_amount",
+                "curve_lower_achievement",
+                "curve_lower_rate",
+                "curve_upper_achievement",
+                "curve_upper_rate",
+                "target_value",
+                "pay_kind",
+                "achievement_mode",
+            ]
+        ),
+        value=ANYTHING,
+    )
+    def test_variable_goal(self, field, value):
+        self.draft.sudo().pay_model = "variable"
+        goal = self.draft.goal_ids[0]
+        goal.sudo().write(
+            {
+                "target_value": 100.0,
+                "curve_template_id": self.env.ref(
+                    "hr_performance.curve_standard_positive"
+                ).id,
+            }
+        )
+        self.attempt(
+            goal,
+            [field],
+            lambda: goal.with_user(self.user_manager).write({field: value}),
+        )
+
+    @FUZZ
+    @given(
+        field=st.sampled_from(
+            [
+                "hrp_target_salary",
+                "hrp_variable_percent",
+                "hrp_variable_amount",
+                "hrp_variable_mode",
+            ]
+        ),
+        value=ANYTHING,
+    )
+    def test_contract_target_salary(self, field, value):
+        contract = self.contracts[self.employee]
+        self.attempt(contract, [field], lambda: contract.write({field: value}))
+
+    @FUZZ
+    @given(
+        field=st.sampled_from(
+            [
+                "lower_achievement",
+                "lower_rate",
+                "upper_achievement",
+                "upper_rate",
+                "threshold_missed",
+                "threshold_far_exceeded",
+                "kind",
+            ]
+        ),
+        value=ANYTHING,
+    )
+    def test_curve_template(self, field, value):
+        template = self.env.ref("hr_performance.curve_standard_positive")
+        self.attempt(
+            template,
+            [field],
+            lambda: template.with_user(self.user_admin).write({field: value}),
+        )
+
     def test_every_model_checks_input(self):
         """The next model cannot forget it: every model and wizard of the
         addon checks what users send (input mixin or workflow kernel)."""

@@ -48,7 +48,7 @@ class TestVariablePayBenchmark(HrPerformanceCase):
             ]
         )
         curve = self.env.ref("hr_performance.curve_standard_positive")
-        create_variable_staff(self.env, period, employees, curve)
+        create_variable_staff(self.env, period, employees, curve, self.employee_head)
         run = (
             self.env["hr.performance.pay.run"]
             .with_user(self.user_officer)

@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, tagged
 
 from .common_pay import PayRunCase
+from .common_pdf import PdfPagesMixin
 from .common_portal import PortalTestMixin
 
 CURVE = "hr_performance.curve_standard_positive"
@@ -632,3 +633,45 @@ class TestVariablePortal(PortalTestMixin, VariablePayCase, HttpCase):
         checkin = agreement.checkin_ids.sorted("id")[-1]
         self.assertEqual(checkin.progress, 120.0)
         self.assertEqual(agreement.goal_ids.forecast_amount, 18000.0)
+
+
+@tagged("post_install", "-at_install")
+class TestVariableStatementPdf(PdfPagesMixin, HttpCase, VariablePayCase):
+    """The statement of variable pay as a real PDF, in German."""
+
+    def test_german_pdf_explains_the_seed_example(self):
+        self.env["res.lang"]._activate_lang("de_DE")
+        self.env["ir.module.module"]._load_module_terms(
+            ["hr_performance"], ["de_DE"], overwrite=True
+        )
+        agreement = self.variable_agreement()
+        self.rate(
+            agreement,
+            {
+                "Umsatz": {"actual_value": 110.0},
+                "Projekt E-Akte": {"achievement": 100.0},
+            },
+        )
+        run = self.approved_run()
+        line = self.line_of(run.sudo(), self.employee)
+        self.user_employee.lang = "de_DE"
+        pages = self.pdf_pages(
+            "hr_performance.hr_performance_pay_line_report_statement",
+            line,
+            self.user_employee,
+            lang="de_DE",
+        )
+        text = " ".join(" ".join(pages).split())
+        for expected in (
+            "Jahreszielgehalt ab 01.01.2027",
+            "Ziel: Umsatz",
+            "Prämie bei Zielerreichung",
+            "4.800,00",
+            "Zielgewicht 40,00 %",
+            "Ist-Wert 110 / Zielwert 100 T€",
+            "Bewertungsstufe: Ziel übertroffen",
+            "125,00 %",
+            "6.000,00",
+            "13.200,00",
+        ):
+            self.assertIn(expected, text)

@@ -44,12 +44,16 @@ def _load_builders():
 _builders = _load_builders()
 create_contracts = _builders.create_contracts
 create_final_results = _builders.create_final_results
+create_variable_staff = _builders.create_variable_staff
 
 SIZES = [int(size) for size in os.environ.get("HRP_BENCH_SIZES", "100 5000").split()]
 #: ``HRP_BENCH_SQL=1`` also prints the most frequent query shapes per step.
 SQL_SHAPES = os.environ.get("HRP_BENCH_SQL") == "1"
 #: ``HRP_BENCH_PAYSLIPS=0`` stops after posting (no payslips).
 PAYSLIPS = os.environ.get("HRP_BENCH_PAYSLIPS", "1") != "0"
+#: ``HRP_BENCH_MODEL=variable``: variable pay (target salary, 5 goals with a
+#: bonus curve per employee) instead of the points model.
+VARIABLE = os.environ.get("HRP_BENCH_MODEL") == "variable"
 OUT = Path(os.environ.get("HRP_BENCH_OUT", ".test-results/benchmark_pay_run.txt"))
 
 
@@ -198,7 +202,9 @@ def build(size):
             },
         ]
     )
-    bonus_rule = env_.ref("hr_performance.salary_rule_performance_bonus")
+    bonus_rule = env_.ref("hr_performance.salary_rule_performance_bonus") | env_.ref(
+        "hr_performance.salary_rule_variable_pay"
+    )
     structure = env_["hr.payroll.structure"].create(
         {
             "name": f"TVöD {size}",
@@ -228,7 +234,12 @@ def build(size):
         employees,
         calendar,
         per_employee=lambda index, _employee: {
-            "date_start": f"{year}-{index % 12 + 1:02d}-01"
+            "date_start": f"{year}-{index % 12 + 1:02d}-01",
+            **(
+                {"wage": 4000.0 + index % 100, "hrp_variable_percent": 25.0}
+                if VARIABLE
+                else {}
+            ),
         },
         struct_id=structure.id,
     )
@@ -245,13 +256,30 @@ def build(size):
         }
     )
     env_["hr.performance.bonus.group"].create(
-        {"name": "Alle", "period_id": period.id, "selection_type": "all"}
+        {
+            "name": "Alle",
+            "period_id": period.id,
+            "selection_type": "all",
+            "pay_model": "variable" if VARIABLE else "points",
+        }
     )
-    create_final_results(
-        env_,
-        period,
-        {employee: 5.0 + index % 100 for index, employee in enumerate(employees)},
-    )
+    if VARIABLE:
+        create_variable_staff(
+            env_,
+            period,
+            employees,
+            env_.ref("hr_performance.curve_standard_positive"),
+            env_["hr.employee"].create(
+                {"name": f"Bench {size} Leitung", "company_id": company.id}
+            ),
+            goals_per_employee=5,
+        )
+    else:
+        create_final_results(
+            env_,
+            period,
+            {employee: 5.0 + index % 100 for index, employee in enumerate(employees)},
+        )
     env_.flush_all()
     env_.invalidate_all()
     return env_, users, period, employees
@@ -270,9 +298,14 @@ def bench(size):
     with meter.step("pay run: compute"):
         run.action_compute()
     assert len(run.line_ids) == size, "one line per employee"
-    total = sum(Decimal(str(amount)) for amount in run.line_ids.mapped("amount"))
-    residual = Decimal(str(run.residual_total))
-    assert total + residual == Decimal(str(run.budget)), "budget to the cent"
+    if VARIABLE:
+        for line in run.line_ids:
+            goals = sum(Decimal(g["payout"]) for g in line.breakdown["goals"])
+            assert goals == Decimal(str(line.amount)), "goals to the cent"
+    else:
+        total = sum(Decimal(str(amount)) for amount in run.line_ids.mapped("amount"))
+        residual = Decimal(str(run.residual_total))
+        assert total + residual == Decimal(str(run.budget)), "budget to the cent"
     env_.invalidate_all()
     with meter.step("pay run: approve"):
         run.with_user(users["admin"]).action_approve()
@@ -308,7 +341,11 @@ def bench(size):
             setattr(Payslip, name, original)
     env_.invalidate_all()
     assert len(slips) == size, "one payslip per employee"
-    code = env_.ref("hr_performance.salary_rule_performance_bonus").code
+    code = env_.ref(
+        "hr_performance.salary_rule_variable_pay"
+        if VARIABLE
+        else "hr_performance.salary_rule_performance_bonus"
+    ).code
     paid = {
         line.slip_id.employee_id.id: line.total
         for line in slips.line_ids
@@ -323,7 +360,9 @@ def bench(size):
 
 def main():
     lines = [
-        f"Performance pay benchmark, Odoo database {env.cr.dbname}, "  # noqa: F821
+        f"{'Variable' if VARIABLE else 'Performance'} pay benchmark"
+        f"{' (5 goals per employee)' if VARIABLE else ''}, "
+        f"Odoo database {env.cr.dbname}, "  # noqa: F821
         f"{fields.Datetime.now():%Y-%m-%d %H:%M} UTC",
         "",
         f"{'step':<48}" + "".join(f"{f'N={size}':>22}" for size in SIZES),

@@ -716,10 +716,19 @@ def cmd_bench(args):
     if install.returncode:
         fail(f"installing {ADDON} on {db} failed, see {log}")
     sizes = " ".join(str(size) for size in args.sizes)
-    say(f"benchmark: pay run and payslips for N = {sizes} (rolled back)")
+    model = "variable" if getattr(args, "variable", False) else "points"
+    say(f"benchmark: {model} pay run and payslips for N = {sizes} (rolled back)")
     env = odoo_env(source)
     env["HRP_BENCH_SIZES"] = sizes
-    env["HRP_BENCH_OUT"] = str(RESULTS / "benchmark_pay_run.txt")
+    env["HRP_BENCH_MODEL"] = model
+    env["HRP_BENCH_OUT"] = str(
+        RESULTS
+        / (
+            "benchmark_variable_pay.txt"
+            if model == "variable"
+            else "benchmark_pay_run.txt"
+        )
+    )
     with open(REPO / "tools" / "bench_pay_run.py", encoding="utf-8") as script:
         cmd = odoo_cmd(odoo_bin, source, "-d", db, "--no-http", "--log-level=warn")
         cmd.insert(2, "shell")  # the subcommand comes before the options
@@ -952,6 +961,11 @@ def main():
     bench = sub.add_parser("bench", help="pay run benchmark (queries and time)")
     bench.add_argument(
         "sizes", nargs="*", type=int, default=[100, 5000], help="numbers of employees"
+    )
+    bench.add_argument(
+        "--variable",
+        action="store_true",
+        help="variable pay: target salaries and 5 goals with curves per employee",
     )
     sub.add_parser("i18n", help="export the .pot and merge it into de.po")
     upgrade = sub.add_parser(

@@ -3,6 +3,15 @@ from odoo.exceptions import ValidationError
 
 from ...engine import EngineError
 from ...engine.variable import split_target
+from ..common.text_limits import check_input
+
+#: The addon's fields on the contract, checked like all its input.
+HRP_FIELDS = (
+    "hrp_target_salary",
+    "hrp_variable_mode",
+    "hrp_variable_percent",
+    "hrp_variable_amount",
+)
 
 
 class HrContract(models.Model):
@@ -44,6 +53,16 @@ class HrContract(models.Model):
     hrp_fixed_salary = fields.Monetary(
         "Annual Fixed Salary", compute="_compute_hrp_split"
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_input(self, {k: v for k, v in vals.items() if k in HRP_FIELDS})
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_input(self, {k: v for k, v in vals.items() if k in HRP_FIELDS})
+        return super().write(vals)
 
     @api.depends("wage", "company_id.hrp_target_months")
     def _compute_hrp_target_salary(self):

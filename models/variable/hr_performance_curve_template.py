@@ -45,6 +45,11 @@ def rating_levels(env):
     ]
 
 
+def _tick(value):
+    """A tick label: the number without trailing zeros (digits only)."""
+    return f"{float(value):g}"
+
+
 def curve_svg(curve, marker=None, width=360, height=200):
     """An inline SVG chart of an engine curve (numbers only, no user text)."""
     graph = curve.graph(0)
@@ -71,6 +76,18 @@ def curve_svg(curve, marker=None, width=360, height=200):
         'text-anchor="middle">100 %</text>'
         f'<text x="4" y="{y(100) + 3:.1f}" font-size="10">100 %</text>'
     )
+    ticks = ""
+    for a, r in curve.points:
+        if a != 100 and a <= max_x:
+            ticks += (
+                f'<text x="{x(a):.1f}" y="{height - 12}" font-size="10" '
+                f'text-anchor="middle" fill="#666">{_tick(a)}</text>'
+            )
+        if r != 100:
+            ticks += (
+                f'<text x="4" y="{y(r) + 3:.1f}" font-size="10" '
+                f'fill="#666">{_tick(r)}</text>'
+            )
     dot = ""
     if marker is not None:
         a = min(float(marker), max_x)
@@ -81,7 +98,7 @@ def curve_svg(curve, marker=None, width=360, height=200):
     return Markup(
         f'<svg class="o_hrp_curve" xmlns="http://www.w3.org/2000/svg" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
-        f"{axes}"
+        f"{axes}{ticks}"
         f'<polyline fill="none" stroke="#017e84" stroke-width="2" points="{path}"/>'
         f"{dot}</svg>"
     )
