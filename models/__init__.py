@@ -7,5 +7,6 @@ from . import assessment
 from . import pay
 from . import payroll
 from . import variable
+from . import kpi
 from . import portal
 from . import demo

@@ -50,3 +50,4 @@ from . import test_assessment_filling
 from . import test_demo_walk
 from . import test_variable_pay
 from . import test_variable_benchmark
+from . import test_kpi

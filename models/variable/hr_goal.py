@@ -84,9 +84,7 @@ class HrGoal(models.Model):
         help="Bonus at 100 % achievement in percent of the target salary for "
         "the goal's time.",
     )
-    bonus_amount = fields.Monetary(
-        "Bonus Amount", help="Bonus at 100 % achievement as an amount."
-    )
+    bonus_amount = fields.Monetary(help="Bonus at 100 % achievement as an amount.")
     curve_template_id = fields.Many2one(
         "hr.performance.curve.template",
         "Bonus Curve",
@@ -193,18 +191,24 @@ class HrGoal(models.Model):
             )
         return template._engine_curve(name=self.name or "")
 
-    def _engine_achievement(self):
+    def _achievement_inputs(self, final):
+        """What many goals' achievements need, read once for all of
+        ``self`` (other areas add theirs, e.g. KPI values); ``final``: only
+        what counts for the payout."""
+        return {}
+
+    def _engine_achievement(self, inputs=None):
         """Achievement in percent (Decimal) from actual/target or manual."""
         self.ensure_one()
         if self.achievement_mode == "manual":
             return engine_achievement(self.achievement, 100)
         return engine_achievement(self.actual_value, self.target_value)
 
-    def _latest_achievement(self):
+    def _latest_achievement(self, inputs=None):
         """The achievement the forecast assumes, or None if none is known."""
         self.ensure_one()
         if self.state in ("rating", "rated", "closed"):
-            return self._engine_achievement()
+            return self._engine_achievement(inputs)
         if self.last_checkin_id:
             return engine_achievement(self.last_progress, 100)
         return None
@@ -277,14 +281,15 @@ class HrGoal(models.Model):
             min(goals.mapped("goal_date_from")),
             max(goals.mapped("goal_date_to")),
         )
+        inputs = goals._achievement_inputs(final=False)
         for goal in goals:
             try:
-                achieved = goal._engine_achievement()
+                achieved = goal._engine_achievement(inputs)
                 goal.variable_achievement = float(achieved)
             except EngineError:
                 achieved = None
             try:
-                latest = goal._latest_achievement()
+                latest = goal._latest_achievement(inputs)
             except EngineError:
                 latest = None
             try:
@@ -374,7 +379,7 @@ class HrGoal(models.Model):
                 goal=name,
                 name=agreement,
             )
-        if self.achievement_mode == "value" and not self.target_value > 0:
+        if self.achievement_mode != "manual" and not self.target_value > 0:
             return self.env._(
                 "The target value of the goal %(goal)s in the goal agreement "
                 "%(name)s must be greater than 0 (or choose a manual "

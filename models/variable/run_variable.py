@@ -88,6 +88,7 @@ class HrPerformancePayRun(models.Model):
             self.env(su=True), list(members), period.date_from, period.date_to
         )
         kinds = dict(PAY_KINDS)
+        inputs = goals._achievement_inputs(final=True)
         goals_by_agreement = {}
         for goal in goals:
             goals_by_agreement.setdefault(goal.agreement_id.id, []).append(goal)
@@ -99,7 +100,7 @@ class HrPerformancePayRun(models.Model):
             total = Decimal(0)
             for goal in goals_by_agreement.get(agreement.id, []):
                 try:
-                    achieved = goal._engine_achievement()
+                    achieved = goal._engine_achievement(inputs)
                     result = goal._engine_pay(basis, achieved)
                 except EngineError as error:
                     raise UserError(

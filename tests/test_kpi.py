@@ -1,0 +1,271 @@
+"""KPIs (Leistungskennzahlen): report periods, values, corrections, delay,
+group and collective goals, and goals whose achievement comes from a KPI."""
+
+import datetime
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .test_variable_pay import CURVE, VariablePayCase
+
+
+class KpiCase(VariablePayCase):
+    def kpi(self, **values):
+        vals = {
+            "name": "Umsatz",
+            "unit": "T€",
+            "period_unit": "months",
+            "period_count": 3,
+            "period_reference": "2000-01-01",
+            "owner_level": "employee",
+            "cumulative": True,
+        }
+        vals.update(values)
+        return self.env["hr.performance.kpi"].with_user(self.user_officer).create(vals)
+
+    def value(self, kpi, date_from, date_to, value, **values):
+        vals = {
+            "kpi_id": kpi.id,
+            "date_from": date_from,
+            "date_to": date_to,
+            "value": value,
+        }
+        if kpi.owner_level == "employee":
+            vals.setdefault("employee_id", self.employee.id)
+        vals.update(values)
+        return (
+            self.env["hr.performance.kpi.value"]
+            .with_user(self.user_officer)
+            .create(vals)
+        )
+
+    def kpi_agreement(self, kpi, target=400.0, **goal):
+        return self.variable_agreement(
+            [
+                {
+                    "name": "Umsatz",
+                    "weight": 100,
+                    "target_value": target,
+                    "achievement_mode": "kpi",
+                    "kpi_id": kpi.id,
+                    **goal,
+                }
+            ]
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestKpiValues(KpiCase):
+    def test_seed_periodisations_through_the_model(self):
+        quarters = self.kpi()
+        start, end = quarters._periodisation().period_of(datetime.date.today())
+        self.assertEqual(start.month % 3, 1)
+        self.assertEqual((end.month % 3, end.day >= 30), (0, True))
+        self.value(quarters, "2027-04-01", "2027-06-30", 10)
+        with self.assertRaisesText(ValidationError, "04/01/2027 – 06/30/2027"):
+            self.value(quarters, "2027-04-01", "2027-05-31", 10)
+        sixteenth = self.kpi(
+            name="Reklamationen", period_count=1, period_reference="2000-01-16"
+        )
+        self.value(sixteenth, "2027-02-16", "2027-03-15", 3)
+        with self.assertRaisesText(ValidationError, "02/16/2027 – 03/15/2027"):
+            self.value(sixteenth, "2027-03-01", "2027-03-31", 3)
+        weeks = self.kpi(
+            name="Plakate",
+            period_unit="weeks",
+            period_count=1,
+            period_reference="2018-08-29",
+        )
+        self.value(weeks, "2027-01-06", "2027-01-12", 2)  # Wednesday to Tuesday
+        with self.assertRaises(ValidationError):
+            self.value(weeks, "2027-01-04", "2027-01-10", 2)
+
+    def test_manual_value_is_closed_at_once_and_keeps_its_value(self):
+        kpi = self.kpi(corrections_allowed=True)
+        value = self.value(kpi, "2027-01-01", "2027-03-31", 100)
+        self.assertEqual((value.state, value.source), ("closed", "manual"))
+        with self.assertRaisesText(UserError, "is closed"):
+            value.with_user(self.user_officer).value = 120
+        with self.assertRaisesText(UserError, "cannot be deleted"):
+            value.with_user(self.user_officer).unlink()
+        # cumulative: the correction is added
+        value.with_user(self.user_officer).write(
+            {"has_correction": True, "correction": -20}
+        )
+        self.assertEqual(value.effective_value, 80.0)
+        self.assertEqual(value.value, 100.0)
+
+    def test_non_cumulative_correction_replaces_and_corrections_need_the_kpi(self):
+        score = self.kpi(
+            name="Kundenzufriedenheit",
+            unit="Note",
+            cumulative=False,
+            corrections_allowed=True,
+        )
+        value = self.value(score, "2027-01-01", "2027-03-31", 3.8)
+        value.with_user(self.user_officer).write(
+            {"has_correction": True, "correction": 4.1}
+        )
+        self.assertEqual(value.effective_value, 4.1)
+        strict = self.kpi(name="Ohne Korrektur")
+        other = self.value(strict, "2027-01-01", "2027-03-31", 5)
+        with self.assertRaisesText(ValidationError, "allows no correction values"):
+            other.with_user(self.user_officer).write(
+                {"has_correction": True, "correction": 1}
+            )
+
+    def test_delay_gives_the_day_the_value_is_final(self):
+        ratings = self.kpi(
+            name="Kundenbewertung",
+            period_count=1,
+            delay_unit="days",
+            delay_count=10,
+        )
+        value = self.value(ratings, "2027-01-01", "2027-01-31", 4)
+        self.assertEqual(str(value.available_on), "2027-02-10")
+
+    def test_owner_must_match_the_level(self):
+        company_kpi = self.kpi(name="Unternehmensergebnis", owner_level="company")
+        with self.assertRaisesText(ValidationError, "give exactly that owner"):
+            self.value(
+                company_kpi, "2027-01-01", "2027-03-31", 1, employee_id=self.employee.id
+            )
+        with self.assertRaisesText(ValidationError, "give exactly that owner"):
+            self.value(
+                self.kpi(name="Ohne Person"),
+                "2027-01-01",
+                "2027-03-31",
+                1,
+                employee_id=False,
+            )
+
+    def test_periods_are_fixed_once_values_exist(self):
+        kpi = self.kpi()
+        self.value(kpi, "2027-01-01", "2027-03-31", 1)
+        with self.assertRaisesText(ValidationError, "can no longer change"):
+            kpi.with_user(self.user_officer).period_count = 1
+        kpi.with_user(self.user_officer).name = "Umsatz netto"
+
+    def test_roles(self):
+        kpi = self.kpi()
+        own = self.value(kpi, "2027-01-01", "2027-03-31", 100)
+        colleague = self.value(
+            kpi, "2027-01-01", "2027-03-31", 55, employee_id=self.employee_colleague.id
+        )
+        company = self.value(
+            self.kpi(name="Konzern", owner_level="company"),
+            "2027-01-01",
+            "2027-03-31",
+            7,
+        )
+        Value = self.env["hr.performance.kpi.value"]
+        seen = Value.with_user(self.user_employee).search([])
+        self.assertEqual(seen, own | company)
+        with self.assertRaises(AccessError):
+            colleague.with_user(self.user_employee).value  # noqa: B018
+        with self.assertRaises(AccessError):
+            self.value_as(self.user_employee, kpi)
+        with self.assertRaises(AccessError):
+            kpi.with_user(self.user_manager).write({"unit": "€"})
+        # closing is HR's: the employee is refused (the value is also closed)
+        with self.assertRaises(UserError):  # AccessError is a UserError too
+            own.with_user(self.user_employee).action_reopen()
+        # the other company's HR sees nothing of ours
+        self.assertFalse(Value.with_user(self.user_other_officer).search([]))
+        groups = self.env["hr.performance.kpi.value"].with_user(self.user_employee)
+        rows = groups.read_group([], ["value:sum"], ["kpi_id"])
+        self.assertEqual(sum(row["value"] for row in rows), 107.0)
+
+    def value_as(self, user, kpi):
+        return (
+            self.env["hr.performance.kpi.value"]
+            .with_user(user)
+            .create(
+                {
+                    "kpi_id": kpi.id,
+                    "date_from": "2027-04-01",
+                    "date_to": "2027-06-30",
+                    "employee_id": self.employee.id,
+                    "value": 999,
+                }
+            )
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestKpiGoals(KpiCase):
+    def test_individual_kpi_goal_forecast_and_payout(self):
+        kpi = self.kpi()
+        agreement = self.kpi_agreement(kpi)
+        goal = agreement.goal_ids
+        self.advance_agreement(agreement, "in_progress")
+        self.value(kpi, "2027-01-01", "2027-03-31", 100)
+        self.value(kpi, "2027-04-01", "2027-06-30", 120)
+        goal.invalidate_recordset()
+        self.assertEqual(goal.kpi_actual, 220.0)
+        # 220 in 181 days, held for the year: 443.6464 of 400 -> 110.9116 %
+        self.assertEqual(goal.current_achievement, 110.9116)
+        self.assertEqual(goal.forecast_rate, 127.279)
+        # the colleague's values do not count
+        self.value(
+            kpi,
+            "2027-04-01",
+            "2027-06-30",
+            5000,
+            employee_id=self.employee_colleague.id,
+        )
+        goal.invalidate_recordset()
+        self.assertEqual(goal.kpi_actual, 220.0)
+        self.value(kpi, "2027-07-01", "2027-09-30", 90)
+        self.value(kpi, "2027-10-01", "2027-12-31", 110)
+        self.advance_agreement(agreement, "rating")
+        self.advance_agreement(agreement, "rated")
+        line = self.line_of(self.computed_run().sudo(), self.employee)
+        # 420 of 400 = 105 % -> 112.5 % of 12,000
+        self.assertEqual(line.breakdown["goals"][0]["achievement"], "105.0000")
+        self.assertEqual(line.amount, 13500.0)
+
+    def test_open_values_do_not_count_for_the_payout(self):
+        kpi = self.kpi()
+        agreement = self.kpi_agreement(kpi)
+        self.advance_agreement(agreement, "rating")
+        self.env["hr.performance.kpi.value"].with_user(self.user_officer).create(
+            {
+                "kpi_id": kpi.id,
+                "date_from": "2027-01-01",
+                "date_to": "2027-03-31",
+                "employee_id": self.employee.id,
+                "value": 400,
+                "source": "import",
+            }
+        )
+        with self.assertRaisesText(UserError, "Umsatz"):
+            self.advance_agreement(agreement, "rated")
+
+    def test_group_and_nested_group_goal(self):
+        Group = self.env["hr.performance.kpi.group"].with_user(self.user_officer)
+        team = Group.create(
+            {"name": "Team Nord", "employee_ids": [(6, 0, self.employee.ids)]}
+        )
+        region = Group.create({"name": "Region", "child_ids": [(6, 0, team.ids)]})
+        self.assertIn(self.employee, region.all_employee_ids)
+        with self.assertRaisesText(ValidationError, "member of itself"):
+            team.write({"child_ids": [(6, 0, region.ids)]})
+        kpi = self.kpi(name="Regionsumsatz", owner_level="group")
+        self.value(kpi, "2027-01-01", "2027-03-31", 100, group_id=region.id)
+        agreement = self.kpi_agreement(kpi, kpi_group_id=region.id)
+        goal = agreement.goal_ids
+        self.advance_agreement(agreement, "in_progress")
+        self.assertEqual(goal.kpi_actual, 100.0)
+        outsiders = Group.create({"name": "Süd"})
+        with self.assertRaisesText(ValidationError, "is a member of"):
+            self.kpi_agreement(kpi, kpi_group_id=outsiders.id)
+
+    def test_collective_goal_uses_the_company_value(self):
+        kpi = self.kpi(
+            name="Unternehmensergebnis", owner_level="company", cumulative=False
+        )
+        self.value(kpi, "2027-01-01", "2027-03-31", 380)
+        agreement = self.kpi_agreement(kpi)
+        self.assertEqual(agreement.goal_ids.kpi_actual, 380.0)
+        self.assertEqual(agreement.goal_ids.curve_template_id, self.env.ref(CURVE))
