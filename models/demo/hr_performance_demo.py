@@ -554,7 +554,7 @@ class HrPerformanceDemo(models.AbstractModel):
                     "date_to": "2026-12-31",
                     "method": "goals",
                     "state": "open",
-                    "hr_contact_id": self.env.ref("hr_performance.employee_wolf").id,
+                    "hr_contact_id": wolf.id,
                 }
             )
         )
