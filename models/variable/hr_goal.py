@@ -84,9 +84,7 @@ class HrGoal(models.Model):
         help="Bonus at 100 % achievement in percent of the target salary for "
         "the goal's time.",
     )
-    bonus_amount = fields.Monetary(
-        "Bonus Amount", help="Bonus at 100 % achievement as an amount."
-    )
+    bonus_amount = fields.Monetary(help="Bonus at 100 % achievement as an amount.")
     curve_template_id = fields.Many2one(
         "hr.performance.curve.template",
         "Bonus Curve",
