@@ -663,9 +663,11 @@ class TestVariableStatementPdf(PdfPagesMixin, HttpCase, VariablePayCase):
         )
         text = " ".join(" ".join(pages).split())
         for expected in (
-            "Jahreszielgehalt ab 01.01.2027",
-            "Ziel: Umsatz",
-            "Prämie bei Zielerreichung",
+            "Jahreszielgehalt ab",
+            "48.000,00",
+            "variabler Anteil",
+            "Ziel: Umsatz Variabler Anteil, Zielzeitraum 01.01.2027 – 31.12.2027",
+            "Standard Positiv: unterer Leistungspunkt 80,00 % → 50,00 %",
             "4.800,00",
             "Zielgewicht 40,00 %",
             "Ist-Wert 110 / Zielwert 100 T€",

@@ -160,11 +160,22 @@ class HrPerformancePayLine(models.Model):
                 target=self._fmt(float(goal["target"]), 4).rstrip("0").rstrip(",."),
                 unit=goal["unit"],
             )
-        curve_note = goal["curve"]
+        # The names in the reader's language (stored in the computing
+        # user's): the remuneration kind and the curve template.
+        kinds = dict(
+            self.env["hr.goal"]._fields["pay_kind"]._description_selection(self.env)
+        )
+        kind_label = kinds.get(goal["kind"], goal.get("kind_label", ""))
+        template = self.env["hr.performance.curve.template"].browse(
+            goal.get("curve_id") or []
+        )
+        # sudo: the curve template's name, configuration every reader may see
+        curve_name = template.sudo().exists().name or goal["curve"]
+        curve_note = curve_name
         if goal["curve_kind"] in ("positive", "negative"):
             curve_note = self.env._(
                 "%(curve)s: lower point %(la)s → %(lr)s, upper point %(ua)s → %(ur)s",
-                curve=goal["curve"],
+                curve=curve_name,
                 la=self._pct(goal["lower"][0]),
                 lr=self._pct(goal["lower"][1]),
                 ua=self._pct(goal["upper"][0]),
@@ -176,7 +187,7 @@ class HrPerformancePayLine(models.Model):
                 "value": "",
                 "note": self.env._(
                     "%(kind)s, goal period %(start)s – %(end)s",
-                    kind=goal["kind_label"],
+                    kind=kind_label,
                     start=self._date(goal["date_from"]),
                     end=self._date(goal["date_to"]),
                 ),

@@ -209,6 +209,7 @@ class HrPerformancePayRun(models.Model):
             "unit": goal.unit or "",
             "achievement": str(result.achievement),
             "curve": template.name or "",
+            "curve_id": template.id,
             "curve_kind": template.kind or "",
             "lower": [str(goal.curve_lower_achievement), str(goal.curve_lower_rate)],
             "upper": [str(goal.curve_upper_achievement), str(goal.curve_upper_rate)],
