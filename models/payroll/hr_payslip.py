@@ -208,9 +208,10 @@ class HrPayslip(models.Model):
                 inputs = slip.input_line_ids.filtered(lambda inp, c=code: inp.code == c)
                 if not total:
                     # An input typed in by hand on a payslip that never claimed
-                    # a bonus stays as it is; the hook's own input goes.
+                    # a bonus stays as it is; the hook's own input goes. Empty
+                    # inputs (the batch wizard gives one per wage type) stay.
                     if slip.id in had_claims:
-                        inputs_to_delete |= inputs
+                        inputs_to_delete |= inputs.filtered("amount")
                     continue
                 if inputs:
                     # The name too: the structure's input is named in English
