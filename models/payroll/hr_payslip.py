@@ -156,7 +156,7 @@ class HrPayslip(models.Model):
                 due[line.id] = max(
                     filter(None, (line.run_id.payout_date, line.settled_date))
                 )
-        self.input_line_ids.fetch(["code", "amount", "contract_id"])
+        self.input_line_ids.fetch(["code", "amount", "contract_id", "name"])
         taken = set()
         claims = {}
         for slip in self.sorted("id"):
