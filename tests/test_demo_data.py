@@ -410,4 +410,8 @@ class TestDemoData(HttpCase):
         self.assertEqual(goals.mapped("forecast_rate"), [95.0, 125.0, 100.0])
         self.assertEqual(goals.mapped("forecast_amount"), [2381.44, 2088.99, 934.43])
         self.assertEqual(agreement.variable_forecast_total, 5404.86)
+        # the repair time comes from its KPI: the June value, 3.6 of 4 hours
+        self.assertEqual(goals[1].achievement_mode, "kpi")
+        self.assertEqual(goals[1].kpi_actual, 3.6)
+        self.assertEqual(goals[1].kpi_id.value_ids.mapped("state"), ["closed"] * 6)
         self.assertIn("<svg", goals[1].curve_svg)

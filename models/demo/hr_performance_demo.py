@@ -8,7 +8,7 @@ users would produce them. All texts are demo data in German, not terms to
 translate.
 """
 
-from odoo import api, models
+from odoo import api, fields, models
 
 FORM = "hr_performance.hr_assessment_form_tvoed"
 
@@ -569,6 +569,44 @@ class HrPerformanceDemo(models.AbstractModel):
                 "pay_model": "variable",
             }
         )
+        # The fault-repair time is measured monthly (a KPI); Oliver Wolf
+        # enters the values, which are closed at once.
+        repair = (
+            self.env["hr.performance.kpi"]
+            .with_user(wolf)
+            .create(
+                {
+                    "name": "Störungsbehebungszeit Mittelspannung",
+                    "unit": "Stunden je Störung",
+                    "period_unit": "months",
+                    "period_count": 1,
+                    "period_reference": "2000-01-01",
+                    "owner_level": "employee",
+                    "cumulative": False,
+                    "corrections_allowed": True,
+                    "delay_unit": "days",
+                    "delay_count": 10,
+                    "description": "Mittlere Zeit von der Störungsmeldung bis zur "
+                    "Wiederversorgung, aus dem Netzleitsystem.",
+                }
+            )
+        )
+        self.env["hr.performance.kpi.value"].with_user(wolf).create(
+            [
+                {
+                    "kpi_id": repair.id,
+                    "employee_id": self.env.ref("hr_performance.employee_schulz").id,
+                    "date_from": f"2026-{month:02d}-01",
+                    "date_to": str(
+                        repair._periodisation().period_of(
+                            fields.Date.to_date(f"2026-{month:02d}-01")
+                        )[1]
+                    ),
+                    "value": value,
+                }
+                for month, value in enumerate((4.4, 4.1, 3.9, 3.8, 3.7, 3.6), start=1)
+            ]
+        )
         positive = self.env.ref("hr_performance.curve_standard_positive")
         negative = self.env.ref("hr_performance.curve_standard_negative")
         steps = self.env.ref("hr_performance.curve_steps")
@@ -612,6 +650,8 @@ class HrPerformanceDemo(models.AbstractModel):
                                 "weight": 40,
                                 "target_value": 4.0,
                                 "unit": "Stunden je Störung (höchstens)",
+                                "achievement_mode": "kpi",
+                                "kpi_id": repair.id,
                                 "curve_template_id": negative.id,
                             },
                         ),
