@@ -1,7 +1,11 @@
 """KPIs (Leistungskennzahlen): report periods, values, corrections, delay,
 group and collective goals, and goals whose achievement comes from a KPI."""
 
+import base64
 import datetime
+import io
+
+import xlsxwriter
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
@@ -269,3 +273,126 @@ class TestKpiGoals(KpiCase):
         agreement = self.kpi_agreement(kpi)
         self.assertEqual(agreement.goal_ids.kpi_actual, 380.0)
         self.assertEqual(agreement.goal_ids.curve_template_id, self.env.ref(CURVE))
+
+
+@tagged("post_install", "-at_install")
+class TestKpiImport(KpiCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.employee.identification_id = "P1001"
+        cls.employee_colleague.identification_id = "P1002"
+
+    def upload(self, kpi, text, filename="werte.csv", user=None):
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        return (
+            self.env["hr.performance.kpi.import"]
+            .with_user(user or self.user_officer)
+            .create(
+                {
+                    "kpi_id": kpi.id,
+                    "file": base64.b64encode(data),
+                    "filename": filename,
+                }
+            )
+        )
+
+    def values(self, kpi):
+        return self.env["hr.performance.kpi.value"].search(
+            [("kpi_id", "=", kpi.id)], order="date_from, employee_id"
+        )
+
+    def test_import_previews_then_imports_and_reimport_changes_nothing(self):
+        kpi = self.kpi(period_count=1)
+        csv_text = (
+            "Periodenbeginn;Personalnummer;Wert\n"
+            "01.01.2027;P1001;1.234,50\n"
+            "01.01.2027;P1002;980\n"
+        )
+        first = self.upload(kpi, csv_text)
+        self.assertIn("new", first.preview_html)
+        first.action_import()
+        self.assertEqual(
+            (first.state, first.created_count, first.row_count), ("done", 2, 2)
+        )
+        values = self.values(kpi)
+        self.assertEqual(values.mapped("value"), [1234.5, 980.0])
+        self.assertEqual(set(values.mapped("state")), {"open"})
+        self.assertEqual(set(values.mapped("source")), {"import"})
+        again = self.upload(kpi, csv_text)
+        again.action_import()
+        self.assertEqual(
+            (again.created_count, again.updated_count, again.unchanged_count), (0, 0, 2)
+        )
+        self.assertEqual(self.values(kpi), values)
+        # the import of February closes January
+        february = self.upload(
+            kpi, "period_start,personnel_number,value\n2027-02-01,P1001,1100\n"
+        )
+        february.action_import()
+        self.assertEqual(february.closed_count, 2)
+        self.assertEqual(values.mapped("state"), ["closed", "closed"])
+        with self.assertRaisesText(UserError, "is closed"):
+            first.with_user(self.user_officer).unlink()
+
+    def test_bad_file_imports_nothing_and_names_every_bad_row(self):
+        kpi = self.kpi(period_count=1)
+        self.value(kpi, "2026-12-01", "2026-12-31", 50)  # closed (entered)
+        bad = self.upload(
+            kpi,
+            "Periodenbeginn;Personalnummer;Wert\n"
+            "01.01.2027;P1001;100\n"
+            "15.01.2027;P1001;100\n"
+            "01.02.2027;P9999;100\n"
+            "01.03.2027;P1001;viel\n"
+            "01.12.2026;P1001;60\n"
+            "01.01.2027;P1001;101\n",
+        )
+        self.assertIn("table-danger", bad.preview_html)
+        with self.assertRaisesText(
+            UserError, "5 rows of werte.csv are wrong"
+        ) as caught:
+            bad.action_import()
+        message = str(caught.exception)
+        for text in (
+            "row 3: 01/15/2027 is no start of a report period",
+            "no employee of",
+            "P9999",
+            "the value is no number",
+            "the value of this period is closed",
+            "the same period and owner as row 2",
+        ):
+            self.assertIn(text, message)
+        self.assertEqual(len(self.values(kpi)), 1)
+        self.assertEqual(bad.state, "draft")
+
+    def test_wrong_columns_encoding_and_rights(self):
+        kpi = self.kpi(period_count=1)
+        with self.assertRaisesText(UserError, "lacks the columns personnel_number"):
+            self.upload(kpi, "Periodenbeginn;Wert\n01.01.2027;5\n").action_import()
+        with self.assertRaisesText(UserError, "is not UTF-8"):
+            self.upload(
+                kpi, "Periodenbeginn;Personalnummer;Wert\n".encode("utf-16")
+            ).action_import()
+        with self.assertRaisesText(UserError, "cannot be read as a spreadsheet"):
+            self.upload(kpi, b"PK\x03\x04broken", filename="werte.xlsx").action_import()
+        with self.assertRaises(AccessError):
+            self.upload(
+                kpi, "Periodenbeginn;Personalnummer;Wert\n", user=self.user_manager
+            )
+
+    def test_xlsx_with_group_values(self):
+        Group = self.env["hr.performance.kpi.group"].with_user(self.user_officer)
+        Group.create({"name": "Team Nord", "employee_ids": [(6, 0, self.employee.ids)]})
+        kpi = self.kpi(name="Teamumsatz", owner_level="group", corrections_allowed=True)
+        buffer = io.BytesIO()
+        book = xlsxwriter.Workbook(buffer)
+        sheet = book.add_worksheet()
+        sheet.write_row(0, 0, ["Periodenbeginn", "Gruppe", "Wert", "Korrekturwert"])
+        sheet.write_row(1, 0, ["01.04.2027", "Team Nord", 250.25, -0.25])
+        book.close()
+        record = self.upload(kpi, buffer.getvalue(), filename="team.xlsx")
+        record.action_import()
+        value = self.values(kpi)
+        self.assertEqual((value.value, value.effective_value), (250.25, 250.0))
+        self.assertEqual(value.group_id.name, "Team Nord")

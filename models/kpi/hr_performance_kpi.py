@@ -76,6 +76,13 @@ class HrPerformanceKpi(models.Model):
         tracking=True,
         help="Time after the end of a report period until its value is final.",
     )
+    close_by_import = fields.Boolean(
+        "Import Closes Earlier Periods",
+        default=True,
+        tracking=True,
+        help="The import of a period's values closes the open values of the "
+        "earlier periods (e.g. the import of February closes January).",
+    )
     value_ids = fields.One2many("hr.performance.kpi.value", "kpi_id", string="Values")
     value_count = fields.Integer(compute="_compute_value_count")
     period_example = fields.Char("Current Report Period", compute="_compute_example")
