@@ -4,6 +4,7 @@ group and collective goals, and goals whose achievement comes from a KPI."""
 import base64
 import datetime
 import io
+import zipfile
 
 import xlsxwriter
 
@@ -316,7 +317,10 @@ class TestKpiImport(KpiCase):
             (first.state, first.created_count, first.row_count), ("done", 2, 2)
         )
         values = self.values(kpi)
-        self.assertEqual(values.mapped("value"), [1234.5, 980.0])
+        self.assertEqual(
+            {v.employee_id: v.value for v in values},
+            {self.employee: 1234.5, self.employee_colleague: 980.0},
+        )
         self.assertEqual(set(values.mapped("state")), {"open"})
         self.assertEqual(set(values.mapped("source")), {"import"})
         again = self.upload(kpi, csv_text)
@@ -332,7 +336,9 @@ class TestKpiImport(KpiCase):
         february.action_import()
         self.assertEqual(february.closed_count, 2)
         self.assertEqual(values.mapped("state"), ["closed", "closed"])
-        with self.assertRaisesText(UserError, "is closed"):
+        with self.assertRaisesText(
+            UserError, "Umsatz – werte.csv is Imported and cannot"
+        ):
             first.with_user(self.user_officer).unlink()
 
     def test_bad_file_imports_nothing_and_names_every_bad_row(self):
@@ -374,8 +380,11 @@ class TestKpiImport(KpiCase):
             self.upload(
                 kpi, "Periodenbeginn;Personalnummer;Wert\n".encode("utf-16")
             ).action_import()
+        archive = io.BytesIO()
+        with zipfile.ZipFile(archive, "w") as zipped:
+            zipped.writestr("notiz.txt", "keine Tabelle")
         with self.assertRaisesText(UserError, "cannot be read as a spreadsheet"):
-            self.upload(kpi, b"PK\x03\x04broken", filename="werte.xlsx").action_import()
+            self.upload(kpi, archive.getvalue(), filename="werte.xlsx").action_import()
         with self.assertRaises(AccessError):
             self.upload(
                 kpi, "Periodenbeginn;Personalnummer;Wert\n", user=self.user_manager

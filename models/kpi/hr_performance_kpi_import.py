@@ -115,6 +115,13 @@ class HrPerformanceKpiImport(models.Model):
         "Preview", compute="_compute_preview_html", sanitize=False
     )
 
+    @api.depends("kpi_id", "filename")
+    def _compute_display_name(self):
+        for record in self:
+            record.display_name = " – ".join(
+                filter(None, [record.kpi_id.name, record.filename])
+            ) or self.env._("New Import")
+
     @api.depends("file", "kpi_id")
     def _compute_preview_html(self):
         for record in self:
