@@ -17,20 +17,25 @@ PAY_KINDS = [
     ("bonus_relative", "Bonus on Top (Relative)"),
     ("bonus_absolute", "Bonus on Top (Absolute)"),
 ]
-#: Goal fields of the variable model that belong to the agreed content.
-VARIABLE_FIELDS = {
+#: What a goal's variable pay is computed from (the forecast depends on
+#: them; the pay run reads them in one query).
+PAY_INPUT_FIELDS = (
     "pay_kind",
+    "weight",
+    "bonus_percent",
+    "bonus_amount",
     "goal_date_from",
     "goal_date_to",
     "achievement_mode",
-    "bonus_percent",
-    "bonus_amount",
+    "achievement",
+    "actual_value",
+    "target_value",
     "curve_template_id",
     "curve_lower_achievement",
     "curve_lower_rate",
     "curve_upper_achievement",
     "curve_upper_rate",
-}
+)
 
 
 class HrGoal(models.Model):
@@ -234,26 +239,7 @@ class HrGoal(models.Model):
             marker = goal.current_achievement if goal.has_current_achievement else None
             goal.curve_svg = curve_svg(curve, marker=marker)
 
-    @api.depends(
-        "pay_model",
-        "pay_kind",
-        "weight",
-        "bonus_percent",
-        "bonus_amount",
-        "goal_date_from",
-        "goal_date_to",
-        "achievement_mode",
-        "achievement",
-        "actual_value",
-        "target_value",
-        "curve_template_id",
-        "curve_lower_achievement",
-        "curve_lower_rate",
-        "curve_upper_achievement",
-        "curve_upper_rate",
-        "last_checkin_id",
-        "state",
-    )
+    @api.depends("pay_model", *PAY_INPUT_FIELDS, "last_checkin_id", "state")
     def _compute_variable_pay(self):
         for goal in self:
             goal.variable_achievement = 0.0

@@ -8,31 +8,12 @@ from odoo.exceptions import UserError
 
 from ...engine import EngineError
 from .basis import remuneration_basis
-from .hr_goal import PAY_KINDS
+from .hr_goal import PAY_INPUT_FIELDS, PAY_KINDS
 from .hr_performance_curve_template import curve_error_text
 
 #: Agreement states whose achievements are final for the pay run.
 RATED_STATES = ("rated", "closed")
-GOAL_FIELDS = [
-    "agreement_id",
-    "name",
-    "pay_kind",
-    "weight",
-    "bonus_percent",
-    "bonus_amount",
-    "goal_date_from",
-    "goal_date_to",
-    "achievement_mode",
-    "achievement",
-    "actual_value",
-    "target_value",
-    "unit",
-    "curve_template_id",
-    "curve_lower_achievement",
-    "curve_lower_rate",
-    "curve_upper_achievement",
-    "curve_upper_rate",
-]
+GOAL_FIELDS = ["agreement_id", "name", "unit", *PAY_INPUT_FIELDS]
 
 
 class HrPerformancePayRun(models.Model):
