@@ -558,9 +558,11 @@ class HrPerformanceDemo(models.AbstractModel):
                 }
             )
         )
+        # sudo: the demo story is loaded by the system (contract data)
         self.env.ref("hr_performance.contract_schulz").sudo().write(
             {"hrp_variable_mode": "percent", "hrp_variable_percent": 10.0}
         )
+        # sudo: the demo story is loaded by the system (configuration)
         self.env["hr.performance.bonus.group"].sudo().create(
             {
                 "name": "AT-Beschäftigte Stadtwerke",
@@ -684,6 +686,7 @@ class HrPerformanceDemo(models.AbstractModel):
             (goals[2], "2026-09-30", 105.0, "420 Zähler eingebaut."),
         ):
             self._checkin(agreement, schulz, date, progress, "on_track", comment, goal)
+        # sudo: the demo story is loaded by the system (time off configuration)
         leave_type = (
             self.env["hr.leave.type"]
             .sudo()
@@ -696,6 +699,7 @@ class HrPerformanceDemo(models.AbstractModel):
                 }
             )
         )
+        # sudo: the demo story records the approved time off
         leave = (
             self.env["hr.leave"]
             .sudo()

@@ -66,7 +66,11 @@ class HrPerformancePayRun(models.Model):
             [("agreement_id", "in", agreements.ids)], GOAL_FIELDS
         )
         basis = remuneration_basis(
-            self.env(su=True), list(members), period.date_from, period.date_to
+            # sudo: the compute step (checked) reads the members' contracts
+            self.env(su=True),
+            list(members),
+            period.date_from,
+            period.date_to,
         )
         kinds = dict(PAY_KINDS)
         inputs = goals._achievement_inputs(final=True)
