@@ -59,6 +59,7 @@
         "views/hr_performance_variable_views.xml",
         "wizards/hr_performance_variable_whatif_views.xml",
         "views/hr_performance_variable_templates.xml",
+        "data/hr_performance_kpi_data.xml",
         "views/hr_performance_kpi_views.xml",
         "views/hr_performance_menus.xml",
     ],

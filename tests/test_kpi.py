@@ -405,3 +405,105 @@ class TestKpiImport(KpiCase):
         value = self.values(kpi)
         self.assertEqual((value.value, value.effective_value), (250.25, 250.0))
         self.assertEqual(value.group_id.name, "Team Nord")
+
+
+@tagged("post_install", "-at_install")
+class TestComputedKpi(KpiCase):
+    """A KPI computed from real Odoo records: the activities due per user and
+    month (mail.activity), counted by the daily job."""
+
+    def activity(self, user, deadline):
+        return self.env["mail.activity"].create(
+            {
+                "res_model_id": self.env["ir.model"]._get_id("hr.employee"),
+                "res_id": self.employee.id,
+                "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
+                "user_id": user.id,
+                "date_deadline": deadline,
+                "summary": "Vorgang",
+            }
+        )
+
+    def computed_kpi(self, **values):
+        kpi = self.kpi(name="Fällige Vorgänge", unit="Vorgänge", period_count=1)
+        model = self.env["ir.model"]._get("mail.activity")
+        field = self.env["ir.model.fields"]._get
+        kpi.with_user(self.user_admin).write(
+            {
+                "value_source": "computed",
+                "compute_model_id": model.id,
+                "compute_aggregate": "count",
+                "compute_date_field_id": field("mail.activity", "date_deadline").id,
+                "compute_owner_field_id": field("mail.activity", "user_id").id,
+                **values,
+            }
+        )
+        return kpi
+
+    def test_job_counts_per_employee_and_period(self):
+        kpi = self.computed_kpi()
+        self.activity(self.user_employee, "2027-02-10")
+        self.activity(self.user_employee, "2027-03-05")
+        self.activity(self.user_employee, "2027-03-20")
+        self.activity(self.user_colleague, "2027-03-01")
+        today = datetime.date(2027, 3, 25)
+        Kpi = self.env["hr.performance.kpi"]
+        Kpi._cron_compute_values(today=today)
+        values = self.env["hr.performance.kpi.value"].search([("kpi_id", "=", kpi.id)])
+        found = {
+            (v.employee_id, str(v.date_from), v.state, v.source): v.value
+            for v in values
+        }
+        self.assertEqual(
+            found,
+            {
+                (self.employee, "2027-02-01", "closed", "computed"): 1.0,
+                (self.employee, "2027-03-01", "open", "computed"): 2.0,
+                (self.employee_colleague, "2027-03-01", "open", "computed"): 1.0,
+            },
+        )
+        # the job again: nothing new; a new record changes the open value
+        self.activity(self.user_employee, "2027-03-30")
+        Kpi._cron_compute_values(today=today)
+        again = self.env["hr.performance.kpi.value"].search([("kpi_id", "=", kpi.id)])
+        self.assertEqual(again, values)
+        march = again.filtered(
+            lambda v: v.employee_id == self.employee and v.date_from.month == 3
+        )
+        self.assertEqual(march.value, 3.0)
+
+    def test_query_count_does_not_grow_with_employees(self):
+        kpi = self.computed_kpi()
+        Kpi = self.env["hr.performance.kpi"]
+        today = datetime.date(2027, 3, 25)
+        self.activity(self.user_employee, "2027-03-05")
+        Kpi._cron_compute_values(today=today)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        start = self.cr.sql_log_count
+        kpi._compute_period(datetime.date(2027, 3, 1), datetime.date(2027, 3, 31))
+        self.env.flush_all()
+        one = self.cr.sql_log_count - start
+        for user in (self.user_colleague, self.user_manager, self.user_officer):
+            self.activity(user, "2027-03-06")
+        self.env.flush_all()
+        self.env.invalidate_all()
+        start = self.cr.sql_log_count
+        kpi._compute_period(datetime.date(2027, 3, 1), datetime.date(2027, 3, 31))
+        self.env.flush_all()
+        more = self.cr.sql_log_count - start
+        # three more owners: created in one batch; reading is the same
+        self.assertLessEqual(more, one + 3)
+
+    def test_configuration_is_the_hr_administrators(self):
+        kpi = self.computed_kpi()
+        with self.assertRaises(AccessError):
+            kpi.with_user(self.user_officer).write({"compute_domain": "[]"})
+        with self.assertRaises(AccessError):
+            kpi.with_user(self.user_officer).compute_model_id  # noqa: B018
+        with self.assertRaisesText(ValidationError, "is not valid"):
+            kpi.with_user(
+                self.user_admin
+            ).compute_domain = "[('gibt_es_nicht', '=', 1)]"
+        with self.assertRaisesText(ValidationError, "cannot be computed per group"):
+            kpi.with_user(self.user_admin).write({"owner_level": "group"})
