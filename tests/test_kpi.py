@@ -9,8 +9,9 @@ import zipfile
 import xlsxwriter
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
+from .common_portal import PortalTestMixin
 from .test_variable_pay import CURVE, VariablePayCase
 
 
@@ -507,3 +508,21 @@ class TestComputedKpi(KpiCase):
             ).compute_domain = "[('gibt_es_nicht', '=', 1)]"
         with self.assertRaisesText(ValidationError, "cannot be computed per group"):
             kpi.with_user(self.user_admin).write({"owner_level": "group"})
+
+
+@tagged("post_install", "-at_install")
+class TestKpiPortal(PortalTestMixin, KpiCase, HttpCase):
+    def test_portal_names_the_kpi_and_its_values_so_far(self):
+        kpi = self.kpi(name="Umsatz Filiale Nord")
+        agreement = self.kpi_agreement(kpi)
+        self.advance_agreement(agreement, "in_progress")
+        self.value(kpi, "2027-01-01", "2027-03-31", 100)
+        self.value(kpi, "2027-04-01", "2027-06-30", "120.5")
+        self.login(self.user_employee)
+        text = self.url_open(f"/my/goal-agreements/{agreement.id}").text
+        self.assertIn("Umsatz Filiale Nord", text)
+        self.assertIn("220.50", text)
+        self.login(self.user_colleague)
+        self.assertNotIn(
+            "220.50", self.url_open(f"/my/goal-agreements/{agreement.id}").text
+        )

@@ -77,13 +77,18 @@ def curve_svg(curve, marker=None, width=360, height=200):
         f'<text x="4" y="{y(100) + 3:.1f}" font-size="10">100 %</text>'
     )
     ticks = ""
+    # A label too close to another (or to the 100 % mark) is left out.
+    placed_x = [x(100)]
+    placed_y = [y(100)]
     for a, r in curve.points:
-        if a != 100 and a <= max_x:
+        if all(abs(x(a) - other) >= 18 for other in placed_x) and a <= max_x:
+            placed_x.append(x(a))
             ticks += (
                 f'<text x="{x(a):.1f}" y="{height - 12}" font-size="10" '
                 f'text-anchor="middle" fill="#666">{_tick(a)}</text>'
             )
-        if r != 100:
+        if all(abs(y(r) - other) >= 10 for other in placed_y):
+            placed_y.append(y(r))
             ticks += (
                 f'<text x="4" y="{y(r) + 3:.1f}" font-size="10" '
                 f'fill="#666">{_tick(r)}</text>'
