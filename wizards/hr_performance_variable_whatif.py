@@ -3,7 +3,6 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..engine import EngineError
 from ..engine.curves import achievement as engine_achievement
-from ..models.variable.basis import remuneration_basis
 from ..models.variable.hr_performance_curve_template import rating_levels
 
 
@@ -93,32 +92,19 @@ class HrPerformanceVariableWhatifLine(models.TransientModel):
         for line in self:
             line.rate = line.bonus_at_100 = line.payout = 0.0
             line.level = False
-        goals = self.goal_id
-        agreements = goals.agreement_id._filtered_access("read")
-        lines = self.filtered(
-            lambda ln: (
-                ln.goal_id.agreement_id in agreements
-                and ln.goal_id.pay_model == "variable"
-                and ln.goal_id.goal_date_from
-                and ln.goal_id.goal_date_to
-            )
-        )
-        if not lines:
-            return
-        own_goals = lines.goal_id
-        basis = remuneration_basis(
-            # sudo: contracts and time off of goals the user may read (checked
-            # above); the what-if shows what the goal's forecast shows
-            self.env(su=True),
-            own_goals.agreement_id.employee_id.ids,
-            min(own_goals.mapped("goal_date_from")),
-            max(own_goals.mapped("goal_date_to")),
-        )
-        for line in lines:
+        goals = self.goal_id._readable_variable_goals()
+        achievements = {}
+        for line in self.filtered(lambda ln: ln.goal_id in goals):
             try:
-                achieved = engine_achievement(line.achievement, 100)
-                result = line.goal_id._engine_pay(basis, achieved)
+                achievements[line.goal_id.id] = engine_achievement(
+                    line.achievement, 100
+                )
             except EngineError:
+                continue
+        results = goals._variable_pay_results(achievements)
+        for line in self:
+            result = results.get(line.goal_id.id)
+            if result is None or line.goal_id.id not in achievements:
                 continue
             line.rate = float(result.rate)
             line.level = result.level or False

@@ -541,10 +541,10 @@ class HrPerformanceDemo(models.AbstractModel):
         give the forecast, two weeks of unpaid leave reduce it day by day."""
         company = self.env.ref("hr_performance.company_stadtwerke")
         wolf, schulz = self._users("wolf", "schulz")
-        # sudo: the demo story is loaded by the system (the Stadtwerke have
-        # no HR administrator user of their own in the demo)
         period = (
             self.env["hr.performance.period"]
+            # sudo: the demo story is loaded by the system (the Stadtwerke
+            # have no HR administrator user of their own in the demo)
             .sudo()
             .create(
                 {
@@ -686,9 +686,9 @@ class HrPerformanceDemo(models.AbstractModel):
             (goals[2], "2026-09-30", 105.0, "420 Zähler eingebaut."),
         ):
             self._checkin(agreement, schulz, date, progress, "on_track", comment, goal)
-        # sudo: the demo story is loaded by the system (time off configuration)
         leave_type = (
             self.env["hr.leave.type"]
+            # sudo: the demo story is loaded by the system (time off types)
             .sudo()
             .create(
                 {
@@ -699,9 +699,9 @@ class HrPerformanceDemo(models.AbstractModel):
                 }
             )
         )
-        # sudo: the demo story records the approved time off
         leave = (
             self.env["hr.leave"]
+            # sudo: the demo story records the approved time off
             .sudo()
             .with_context(leave_skip_state_check=True)
             .create(

@@ -37,16 +37,14 @@ class HrGoal(models.Model):
 
     @api.depends("kpi_id", "kpi_group_id", "goal_date_from", "goal_date_to")
     def _compute_kpi_actual(self):
+        self.kpi_actual = 0.0
         goals = self.filtered(lambda g: g.achievement_mode == "kpi" and g.kpi_id)
-        (self - goals).kpi_actual = 0.0
         readable = goals.agreement_id._filtered_access("read")
         goals = goals.filtered(lambda g: g.agreement_id in readable)
         values = goals._kpi_value_map(final=False)
         for goal in goals:
             result = goal._kpi_result(values)
             goal.kpi_actual = float(result.actual) if result else 0.0
-        for goal in self - goals:
-            goal.kpi_actual = 0.0
 
     # ------------------------------------------------------------------
     # Values of many goals at once

@@ -257,11 +257,11 @@ class HrPerformanceKpiImport(models.Model):
             index = columns.get(column)
             return row[index] if index is not None and index < len(row) else None
 
-        # sudo: HR imports values for the KPI's company; owners are looked
-        # up by personnel number or group name (nothing is shown but names)
         employees = {
             e.identification_id: e
             for e in self.env["hr.employee"]
+            # sudo: HR imports values for the KPI's company; owners are looked
+            # up by personnel number (nothing is shown but names)
             .sudo()
             .search_fetch(
                 [

@@ -150,6 +150,7 @@ class HrPerformanceKpi(models.Model):
         """Compute the values of the current and the previous report period
         of every computed KPI; close those whose delay has passed."""
         today = today or fields.Date.context_today(self)
+        # sudo: the job reads the configuration only HR administrators see
         kpis = self.sudo().search([("value_source", "=", "computed")])
         for kpi in kpis:
             periodisation = kpi._periodisation()
@@ -202,6 +203,7 @@ class HrPerformanceKpi(models.Model):
                 totals[employee.id] = totals.get(employee.id, 0.0) + (value or 0.0)
             else:
                 totals[False] = row[0] or 0.0
+        # sudo: the job writes the KPI's values (nobody's user rights apply)
         Value = self.env["hr.performance.kpi.value"].sudo()
         existing = {
             value.employee_id.id or False: value

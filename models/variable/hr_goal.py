@@ -249,45 +249,62 @@ class HrGoal(models.Model):
             goal.forecast_level = False
             goal.bonus_at_100 = 0.0
             goal.forecast_amount = 0.0
-        goals = self.filtered(
-            lambda g: g.pay_model == "variable" and g.goal_date_from and g.goal_date_to
-        )
-        # Only goals of agreements the user may read get figures from the
-        # contracts: an onchange naming a colleague's agreement gets none.
-        readable = goals.agreement_id._filtered_access("read")
-        goals = goals.filtered(lambda g: g.agreement_id in readable)
-        if not goals:
-            return
-        employees = goals.agreement_id.employee_id
-        basis = remuneration_basis(
-            # sudo: contracts and time off of the readable goals' employees
-            # enter the bonus these goals' readers see (employee, supervisor, HR)
-            self.env(su=True),
-            employees.ids,
-            min(goals.mapped("goal_date_from")),
-            max(goals.mapped("goal_date_to")),
-        )
+        goals = self._readable_variable_goals()
         inputs = goals._achievement_inputs(final=False)
+        latest = {}
         for goal in goals:
             try:
                 achieved = goal._engine_achievement(inputs)
-                goal.variable_achievement = float(achieved)
             except EngineError:
                 achieved = None
+            goal.variable_achievement = float(achieved or 0)
             try:
-                latest = goal._latest_achievement(inputs)
+                latest[goal.id] = goal._latest_achievement(inputs)
             except EngineError:
-                latest = None
-            try:
-                result = goal._engine_pay(basis, latest)
-            except EngineError:
+                latest[goal.id] = None
+        results = goals._variable_pay_results(latest)
+        for goal in goals:
+            result = results.get(goal.id)
+            if result is None:
                 continue
-            goal.has_current_achievement = latest is not None
-            goal.current_achievement = float(latest or 0)
+            goal.has_current_achievement = latest[goal.id] is not None
+            goal.current_achievement = float(latest[goal.id] or 0)
             goal.bonus_at_100 = float(result.bonus_at_100)
             goal.forecast_rate = float(result.rate)
             goal.forecast_level = result.level or False
             goal.forecast_amount = float(result.payout)
+
+    def _readable_variable_goals(self):
+        """The variable goals of ``self`` with a goal period whose agreement
+        the user may read: only they get figures from the contracts (an
+        onchange naming a colleague's agreement gets none)."""
+        goals = self.filtered(
+            lambda g: g.pay_model == "variable" and g.goal_date_from and g.goal_date_to
+        )
+        readable = goals.agreement_id._filtered_access("read")
+        return goals.filtered(lambda g: g.agreement_id in readable)
+
+    def _variable_pay_results(self, achievements):
+        """{goal id: GoalPay} of ``self`` (readable variable goals, see
+        ``_readable_variable_goals``) with ``achievements`` (goal id ->
+        achievement or None); the remuneration basis is read once for all."""
+        if not self:
+            return {}
+        basis = remuneration_basis(
+            # sudo: contracts and time off of the readable goals' employees
+            # enter the bonus these goals' readers see (employee, supervisor, HR)
+            self.env(su=True),
+            self.agreement_id.employee_id.ids,
+            min(self.mapped("goal_date_from")),
+            max(self.mapped("goal_date_to")),
+        )
+        results = {}
+        for goal in self:
+            try:
+                results[goal.id] = goal._engine_pay(basis, achievements.get(goal.id))
+            except EngineError:
+                continue
+        return results
 
     def _engine_pay(self, basis, achieved, date_to=None):
         """The engine's GoalPay of this goal with ``achieved`` (or None)."""
