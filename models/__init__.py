@@ -8,5 +8,6 @@ from . import pay
 from . import payroll
 from . import variable
 from . import kpi
+from . import payout
 from . import portal
 from . import demo

@@ -51,3 +51,4 @@ from . import test_demo_walk
 from . import test_variable_pay
 from . import test_variable_benchmark
 from . import test_kpi
+from . import test_payout

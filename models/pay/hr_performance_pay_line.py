@@ -1,7 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, clean_context
+from odoo.tools import clean_context
 
+from ..common.bulk_insert import insert_rows
 from ..common.hr_performance_workflow_mixin import Step
 
 OFFICER_GROUP = "hr_performance.group_hr_performance_officer"
@@ -425,47 +426,11 @@ class HrPerformancePayLine(models.Model):
                     employee_user_id=employee.user_id.id,
                 )
             )
-        prepared = lines._prepare_create_values(completed)
-        names = sorted({name for vals in prepared for name in vals})
-        computed = {
-            name
-            for name, field in self._fields.items()
-            if field.store and field.compute
-        }
-        unknown = [
-            name
-            for name in names
-            if not self._fields[name].column_type
-            or self._fields[name].company_dependent
-        ]
-        if unknown or not computed.issubset(names):
-            return lines.create(vals_list)
         # Monetary fields round with the currency of a record: one new line
         # of the run's company stands for all rows.
-        template = lines.new({"company_id": run.company_id.id})
-        rows = [
-            tuple(
-                self._fields[name].convert_to_column_insert(vals[name], template)
-                if name in vals
-                else SQL("DEFAULT")
-                for name in names
-            )
-            for vals in prepared
-        ]
-        self.flush_model()
-        ids = [
-            row[0]
-            for row in self.env.execute_query(
-                SQL(
-                    "INSERT INTO %s (%s) VALUES %s RETURNING id",
-                    SQL.identifier(self._table),
-                    SQL(", ").join(map(SQL.identifier, names)),
-                    SQL(", ").join(SQL("(%s)", SQL(", ").join(row)) for row in rows),
-                )
-            )
-        ]
-        created = lines.browse(ids)
-        created._validate_fields(names)
+        created = insert_rows(lines, completed, {"company_id": run.company_id.id})
+        if created is None:
+            return lines.create(vals_list)
         # what create() does to the cache: the run's lines and everything
         # computed from them (totals) are read again
         run.invalidate_recordset(["line_ids"])

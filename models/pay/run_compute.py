@@ -45,7 +45,7 @@ class HrPerformancePayRun(models.Model):
         )
         variable_groups = (
             groups.filtered(lambda g: g.entitled and g.pay_model == "variable")
-            if self.run_type == "final"
+            if self._pays_variable_groups()
             else groups.browse()
         )
         if not points_groups and not variable_groups:
@@ -53,6 +53,12 @@ class HrPerformancePayRun(models.Model):
                 self.env._(
                     "The pay run %(name)s pays no bonus group: advance runs pay "
                     "only groups with performance points.",
+                    name=self.display_name,
+                )
+                if self.run_type == "advance"
+                else self.env._(
+                    "The pay run %(name)s pays no bonus group: the period pays its "
+                    "variable pay in monthly runs.",
                     name=self.display_name,
                 )
             )
@@ -145,6 +151,10 @@ class HrPerformancePayRun(models.Model):
         if self.state == "draft":
             values["state"] = "computed"
         self._workflow_write("compute", values)
+
+    def _pays_variable_groups(self):
+        """Whether this run pays the variable-pay groups (final runs)."""
+        return self.run_type == "final"
 
     def _variable_line_values(self, members, previous):
         """Line values and group summaries of variable-pay members (the

@@ -115,6 +115,8 @@ class HrPerformancePayRun(models.Model):
                 ("period_id", "=", self.period_id.id),
                 ("state", "!=", "cancelled"),
                 ("id", "!=", self.id),
+                # monthly runs pay variable pay on their own ledger
+                ("run_type", "!=", "monthly"),
             ]
         )
         for other in others:
