@@ -52,3 +52,4 @@ from . import test_variable_pay
 from . import test_variable_benchmark
 from . import test_kpi
 from . import test_payout
+from . import test_payout_benchmark

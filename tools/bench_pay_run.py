@@ -17,6 +17,8 @@ everything back. The table goes to stdout and to
 ``.test-results/benchmark_pay_run.txt``.
 """
 
+import base64
+import datetime
 import importlib.util
 import logging
 import os
@@ -45,6 +47,9 @@ _builders = _load_builders()
 create_contracts = _builders.create_contracts
 create_final_results = _builders.create_final_results
 create_variable_staff = _builders.create_variable_staff
+create_payout_staff = _builders.create_payout_staff
+kpi_import_csv = _builders.kpi_import_csv
+KPIS = {}
 
 SIZES = [int(size) for size in os.environ.get("HRP_BENCH_SIZES", "100 5000").split()]
 #: ``HRP_BENCH_SQL=1`` also prints the most frequent query shapes per step.
@@ -53,7 +58,10 @@ SQL_SHAPES = os.environ.get("HRP_BENCH_SQL") == "1"
 PAYSLIPS = os.environ.get("HRP_BENCH_PAYSLIPS", "1") != "0"
 #: ``HRP_BENCH_MODEL=variable``: variable pay (target salary, 5 goals with a
 #: bonus curve per employee) instead of the points model.
-VARIABLE = os.environ.get("HRP_BENCH_MODEL") == "variable"
+#: ``HRP_BENCH_MODEL=payout``: KPI import (20 months of values per employee)
+#: and a monthly run of advances (goal 1 from the KPI, all paid any time).
+PAYOUT = os.environ.get("HRP_BENCH_MODEL") == "payout"
+VARIABLE = os.environ.get("HRP_BENCH_MODEL") in ("variable", "payout")
 OUT = Path(os.environ.get("HRP_BENCH_OUT", ".test-results/benchmark_pay_run.txt"))
 
 
@@ -222,6 +230,7 @@ def build(size):
         [
             {
                 "name": f"Bench {size} {index:05d}",
+                "identification_id": f"B{size}-{index}",
                 "department_id": department.id,
                 "company_id": company.id,
             }
@@ -263,7 +272,37 @@ def build(size):
             "pay_model": "variable" if VARIABLE else "points",
         }
     )
-    if VARIABLE:
+    if PAYOUT:
+        period.write(
+            {
+                "pay_variable_schedule": "monthly",
+                "pay_overpayment": "clawback",
+                "pay_clawback_limit": 500.0,
+            }
+        )
+        KPIS[size] = env_["hr.performance.kpi"].create(
+            {
+                "name": f"Abschlüsse {size}",
+                "unit": "Stück",
+                "company_id": company.id,
+                "period_unit": "months",
+                "period_count": 1,
+                "period_reference": "2000-01-01",
+                "owner_level": "employee",
+                "cumulative": True,
+            }
+        )
+        create_payout_staff(
+            env_,
+            period,
+            employees,
+            env_.ref("hr_performance.curve_standard_positive"),
+            env_["hr.employee"].create(
+                {"name": f"Bench {size} Leitung", "company_id": company.id}
+            ),
+            KPIS[size],
+        )
+    elif VARIABLE:
         create_variable_staff(
             env_,
             period,
@@ -288,17 +327,38 @@ def build(size):
 def bench(size):
     meter = Meter(env.cr)  # noqa: F821
     env_, users, period, employees = build(size)
-    run = (
-        env_["hr.performance.pay.run"]
-        .with_user(users["officer"])
-        .create({"period_id": period.id})
-    )
+    run_values = {"period_id": period.id}
+    if PAYOUT:
+        year = period.date_from.year
+        text = kpi_import_csv(employees, datetime.date(year - 2, 6, 1), 20)
+        upload = (
+            env_["hr.performance.kpi.import"]
+            .with_user(users["officer"])
+            .create(
+                {
+                    "kpi_id": KPIS[size].id,
+                    "file": base64.b64encode(text.encode()),
+                    "filename": "werte.csv",
+                }
+            )
+        )
+        env_.flush_all()
+        env_.invalidate_all()
+        with meter.step("KPI import: 20 values per employee"):
+            upload.action_import()
+        assert upload.created_count == size * 20, "every value imported"
+        run_values.update(run_type="monthly", payroll_month=datetime.date(year, 2, 1))
+    run = env_["hr.performance.pay.run"].with_user(users["officer"]).create(run_values)
     env_.flush_all()
     env_.invalidate_all()
-    with meter.step("pay run: compute"):
+    with meter.step(
+        "monthly run (advances): compute" if PAYOUT else "pay run: compute"
+    ):
         run.action_compute()
     assert len(run.line_ids) == size, "one line per employee"
-    if VARIABLE:
+    if PAYOUT:
+        assert len(run.sudo().entry_ids) == size * 5, "one posting per goal"
+    elif VARIABLE:
         for line in run.line_ids:
             goals = sum(Decimal(g["payout"]) for g in line.breakdown["goals"])
             assert goals == Decimal(str(line.amount)), "goals to the cent"
@@ -361,7 +421,8 @@ def bench(size):
 def main():
     lines = [
         f"{'Variable' if VARIABLE else 'Performance'} pay benchmark"
-        f"{' (5 goals per employee)' if VARIABLE else ''}, "
+        f"{' (5 goals per employee)' if VARIABLE else ''}"
+        f"{', KPI import and monthly advances' if PAYOUT else ''}, "
         f"Odoo database {env.cr.dbname}, "  # noqa: F821
         f"{fields.Datetime.now():%Y-%m-%d %H:%M} UTC",
         "",

@@ -716,7 +716,13 @@ def cmd_bench(args):
     if install.returncode:
         fail(f"installing {ADDON} on {db} failed, see {log}")
     sizes = " ".join(str(size) for size in args.sizes)
-    model = "variable" if getattr(args, "variable", False) else "points"
+    model = (
+        "payout"
+        if getattr(args, "payout", False)
+        else "variable"
+        if getattr(args, "variable", False)
+        else "points"
+    )
     say(f"benchmark: {model} pay run and payslips for N = {sizes} (rolled back)")
     env = odoo_env(source)
     env["HRP_BENCH_SIZES"] = sizes
@@ -724,9 +730,10 @@ def cmd_bench(args):
     env["HRP_BENCH_OUT"] = str(
         RESULTS
         / (
-            "benchmark_variable_pay.txt"
-            if model == "variable"
-            else "benchmark_pay_run.txt"
+            {
+                "variable": "benchmark_variable_pay.txt",
+                "payout": "benchmark_payout.txt",
+            }.get(model, "benchmark_pay_run.txt")
         )
     )
     with open(REPO / "tools" / "bench_pay_run.py", encoding="utf-8") as script:
@@ -966,6 +973,11 @@ def main():
         "--variable",
         action="store_true",
         help="variable pay: target salaries and 5 goals with curves per employee",
+    )
+    bench.add_argument(
+        "--payout",
+        action="store_true",
+        help="KPI import (20 months per employee) and a monthly run of advances",
     )
     sub.add_parser("i18n", help="export the .pot and merge it into de.po")
     upgrade = sub.add_parser(

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import format_date
 
 from ...engine import EngineError
 from ...engine.payout import SubGoal, entitlement
@@ -192,13 +193,13 @@ class HrGoal(models.Model):
                     "The sub-goal periods of the goal %(goal)s overlap or leave a "
                     "gap at %(date)s: they must cover the goal period day by day.",
                     goal=self.name,
-                    date=fields.Date.to_string(min(sub.date_from, expected)),
+                    date=format_date(self.env, min(sub.date_from, expected)),
                 )
             if not sub.target > 0:
                 return self.env._(
                     "The sub-goal of %(goal)s from %(date)s must be greater than 0.",
                     goal=self.name,
-                    date=fields.Date.to_string(sub.date_from),
+                    date=format_date(self.env, sub.date_from),
                 )
             expected = sub.date_to + dt.timedelta(days=1)
         if subs and expected != self.goal_date_to + dt.timedelta(days=1):
@@ -206,7 +207,7 @@ class HrGoal(models.Model):
                 "The sub-goal periods of the goal %(goal)s end on %(date)s, not at "
                 "the end of the goal period.",
                 goal=self.name,
-                date=fields.Date.to_string(expected - dt.timedelta(days=1)),
+                date=format_date(self.env, expected - dt.timedelta(days=1)),
             )
         return None
 

@@ -220,7 +220,8 @@ class HrPerformancePayRun(models.Model):
                 ("pay_model", "=", "variable"),
                 ("state", "in", PAYING_STATES),
             ],
-            ["employee_id", "name"],
+            # the goals' related fields (state) read these: fetched at once
+            ["employee_id", "name", "state", "pay_model"],
         )
         goals = self.env["hr.goal"].search_fetch(
             [
@@ -251,7 +252,7 @@ class HrPerformancePayRun(models.Model):
                 [
                     ("goal_id", "in", goals.ids),
                     ("run_id", "!=", self.id),
-                    ("run_state", "in", COUNTED_STATES),
+                    ("run_id.state", "in", COUNTED_STATES),
                 ],
                 ["goal_id"],
                 ["amount:sum"],
@@ -386,7 +387,6 @@ class HrPerformancePayRun(models.Model):
             {
                 "run_id": self.id,
                 "line_id": line_by_employee[employee_id],
-                "run_state": self.state,
                 "payroll_month": self.payroll_month,
                 "company_id": self.company_id.id,
                 "employee_id": employee_id,

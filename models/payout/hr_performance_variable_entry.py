@@ -23,7 +23,7 @@ class HrPerformanceVariableEntry(models.Model):
     line_id = fields.Many2one(
         "hr.performance.pay.line", required=True, ondelete="cascade", index=True
     )
-    run_state = fields.Selection(related="run_id.state", store=True, string="State")
+    run_state = fields.Selection(related="run_id.state", string="State")
     payroll_month = fields.Date(related="run_id.payroll_month", store=True)
     company_id = fields.Many2one(related="run_id.company_id", store=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
