@@ -108,7 +108,7 @@ class Entitlement:
 
     amount: Decimal  # cents
     final: bool
-    achievement: Decimal | None  # the achievement of the last term
+    achievement: Decimal | None  # of the advance if any, else of the last settled
     assumed: bool  # an advance at the assumed achievement is part of it
     settled: int  # settled sub-goal periods
     advance: Decimal  # the part paid in advance (cents, within amount)
@@ -279,12 +279,13 @@ def entitlement(
     if timing == ANY:
         known = [sub for sub in subgoals if sub.actual is not None]
         if not known:
-            advance_rate = curve.rate(assumed_d)
+            advance_achievement = assumed_d
             used_assumed = True
         elif independent:
-            advance_rate = curve.rate(achievement(known[-1].actual, known[-1].target))
+            advance_achievement = achievement(known[-1].actual, known[-1].target)
         else:
-            advance_rate = curve.rate(_cumulative_achievement(known, cumulative))
+            advance_achievement = _cumulative_achievement(known, cumulative)
+        advance_rate = curve.rate(advance_achievement)
         advanced = False
         for sub, share, done in zip(subgoals, shares, counted, strict=True):
             if done or as_of < sub.date_from:
@@ -293,6 +294,8 @@ def entitlement(
             exact += advance_rate * share * elapsed / sub.days / _HUNDRED
             advanced = True
         used_assumed = used_assumed and advanced
+        if advanced:
+            last = advance_achievement
     amount = round_money(exact)
     return Entitlement(
         amount, False, last, used_assumed, sum(settled), amount - paid_settled

@@ -415,3 +415,32 @@ class TestDemoData(HttpCase):
         self.assertEqual(goals[1].kpi_actual, 3.6)
         self.assertEqual(goals[1].kpi_id.value_ids.mapped("state"), ["closed"] * 6)
         self.assertIn("<svg", goals[1].curve_svg)
+        # paid monthly: January to November posted, December computed
+        runs = self.env["hr.performance.pay.run"].search(
+            [("period_id", "=", agreement.period_id.id), ("run_type", "=", "monthly")],
+            order="payroll_month",
+        )
+        self.assertEqual(runs.mapped("state"), ["posted"] * 11 + ["computed"])
+        monthly = {
+            run.payroll_month.month: {
+                entry.goal_id.name: entry.amount for entry in run.entry_ids
+            }
+            for run in runs
+        }
+        # network availability: advances at the check-in's 99.8 % (rate 95 %)
+        self.assertEqual(monthly[1], {"Netzverfügbarkeit Mittelspannung": 202.26})
+        # fault-repair time: January (4.4 h of 4, rate 75 %) with February
+        self.assertEqual(
+            monthly[2],
+            {
+                "Netzverfügbarkeit Mittelspannung": 182.69,
+                "Störungen schneller beheben": 106.46,
+            },
+        )
+        # June's value (3.6 h) is paid in July; later months have no value yet
+        self.assertEqual(monthly[7]["Störungen schneller beheben"], 214.91)
+        self.assertEqual(monthly[8], {"Netzverfügbarkeit Mittelspannung": 202.26})
+        # December's advance brings the availability goal to its forecast
+        december = runs[-1].entry_ids
+        self.assertEqual(december.earned, goals[0].forecast_amount)
+        self.assertEqual(december.achievement, 99.8)

@@ -677,9 +677,16 @@ class HrPerformanceDemo(models.AbstractModel):
                 }
             )
         )
+        # Payout: network availability any time (monthly advances on the
+        # latest check-in), fault-repair time after each month whose value
+        # is closed (sub-goals: 4 hours in every month), the rollout bonus
+        # once after its goal period.
+        goals = agreement.goal_ids.sorted("sequence")
+        goals[0].with_user(wolf).payout_timing = "any"
+        goals[1].with_user(wolf).payout_timing = "subgoal"
+        goals[1].with_user(wolf).action_generate_subgoals()
         self._sign(agreement, wolf, schulz)
         agreement.with_user(wolf).action_start()
-        goals = agreement.goal_ids.sorted("sequence")
         for goal, date, progress, comment in (
             (goals[0], "2026-06-30", 99.8, "Zwei kurze Ausfälle im Mai."),
             (goals[1], "2026-06-30", 90.0, "Im Schnitt 3,6 Stunden je Störung."),
@@ -715,7 +722,38 @@ class HrPerformanceDemo(models.AbstractModel):
             )
         )
         leave.with_context(leave_skip_state_check=True).write({"state": "validate"})
+        self._monthly_runs_2026(period, wolf)
         return agreement
+
+    def _monthly_runs_2026(self, period, wolf):
+        """The Stadtwerke pay variable pay monthly (claw-back of at most
+        300 € a payslip): Oliver Wolf computed the runs of January to
+        November, which are approved and posted; December waits for its
+        approval."""
+        # sudo: the demo story is loaded by the system (configuration)
+        period.sudo().write(
+            {
+                "pay_variable_schedule": "monthly",
+                "pay_overpayment": "clawback",
+                "pay_clawback_limit": 300.0,
+            }
+        )
+        Run = self.env["hr.performance.pay.run"].with_user(wolf)
+        for month in range(1, 13):
+            run = Run.create(
+                {
+                    "period_id": period.id,
+                    "run_type": "monthly",
+                    "payroll_month": f"2026-{month:02d}-01",
+                    "budget_amount": 0.0,
+                }
+            )
+            run.action_compute()
+            if month < 12:
+                # sudo: the Stadtwerke have no HR administrator user in the
+                # demo; the system approves and posts as their payroll would
+                run.sudo().action_approve()
+                run.sudo().action_post()
 
     def _payroll_december_2026(self, payroll):
         """The payroll office computes the December 2026 batch: each payslip
