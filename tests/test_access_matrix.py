@@ -56,6 +56,8 @@ READERS = {
     "hr.goal.agreement": PERSONAL,
     "hr.goal": PERSONAL,
     "hr.goal.checkin": PERSONAL,
+    # Sub-goals of KPI goals: the portal page does not show them.
+    "hr.goal.subgoal": {**PERSONAL, "portal": set()},
     "hr.performance.result": {**PERSONAL, "portal": set()},
     # Supervisor assessments, submitted: the assessed reads them too.
     "hr.assessment": PERSONAL,
@@ -154,6 +156,7 @@ FORBIDDEN = {
 ONCHANGE = {
     "hr.goal": ("agreement_id",),
     "hr.goal.checkin": ("goal_id",),
+    "hr.goal.subgoal": ("goal_id",),
     "hr.performance.result": ("goal_agreement_id",),
     "hr.assessment.objection": ("assessment_id",),
     "hr.assessment.note": ("assessment_id",),
@@ -237,6 +240,15 @@ class TestAccessMatrix(PayRunCase):
                                 "level": "personal",
                                 "name": f"Geheimziel {subject}",
                                 "weight": 100,
+                                "subgoal_ids": [
+                                    Command.create(
+                                        {
+                                            "date_from": period.date_from,
+                                            "date_to": period.date_to,
+                                            "target_value": 41.0 + index,
+                                        }
+                                    )
+                                ],
                             }
                         )
                     ],
@@ -244,6 +256,7 @@ class TestAccessMatrix(PayRunCase):
             )
             cls._walk(agreement, "in_progress")
             goal = agreement.goal_ids
+            cls.records["hr.goal.subgoal"][subject] = goal.subgoal_ids
             checkin = env["hr.goal.checkin"].create(
                 {
                     "agreement_id": agreement.id,
