@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ...engine.periods import kpi_actual
 from ..common.write_guard import check_no_related_create, check_no_related_write
 
 
@@ -45,6 +46,40 @@ class HrGoalSubgoal(models.Model):
         compute="_compute_target",
         help="Relative: percent × the goal's target value; absolute: as entered.",
     )
+
+    actual = fields.Float(
+        "Actual",
+        digits=(16, 4),
+        compute="_compute_actual",
+        help="The KPI's value of this report period (sum or latest value), open "
+        "values included.",
+    )
+    achievement = fields.Float(
+        "Achievement (%)",
+        digits=(16, 2),
+        compute="_compute_actual",
+        help="Actual against the sub-goal.",
+    )
+
+    @api.depends("date_from", "date_to", "target", "goal_id.kpi_id")
+    def _compute_actual(self):
+        self.actual = self.achievement = 0.0
+        # the sub-goals the user reads are of goals he reads (record rules)
+        goals = self.goal_id.filtered(lambda g: g.achievement_mode == "kpi")
+        values = goals._kpi_value_map(final=False)
+        for sub in self.filtered(lambda s: s.goal_id in goals):
+            goal = sub.goal_id
+            result = kpi_actual(
+                values.get(goal._kpi_owner_key(), []),
+                sub.date_from,
+                sub.date_to,
+                goal.kpi_id.cumulative,
+            )
+            if result is None:
+                continue
+            sub.actual = float(result.actual)
+            if sub.target > 0:
+                sub.achievement = float(result.actual) * 100 / sub.target
 
     @api.depends("target_percent", "target_value", "goal_id.target_value", "mode")
     def _compute_target(self):

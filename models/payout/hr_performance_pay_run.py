@@ -63,7 +63,7 @@ class HrPerformancePayRun(models.Model):
             vals.setdefault(
                 "name",
                 self.env._(
-                    "Variable Pay %(month)s %(period)s",
+                    "Monthly Run %(month)s (%(period)s)",
                     month=month.strftime("%m/%Y"),
                     period=names.get(vals.get("period_id"), ""),
                 ),
@@ -353,7 +353,12 @@ class HrPerformancePayRun(models.Model):
         lines = self.env["hr.performance.pay.line"]._create_computed_lines(
             self, line_vals
         )
-        line_by_employee = {line.employee_id.id: line.id for line in lines}
+        # the lines come back in the order of their values (reading their
+        # employees would prefetch 1,000 lines a query)
+        line_by_employee = {
+            vals["employee_id"]: line_id
+            for vals, line_id in zip(line_vals, lines.ids, strict=True)
+        }
         self._insert_entries(entry_rows, line_by_employee)
         summary = {}
         for vals in line_vals:
