@@ -64,8 +64,10 @@ class HrGoalSubgoal(models.Model):
     @api.depends("date_from", "date_to", "target", "goal_id.kpi_id")
     def _compute_actual(self):
         self.actual = self.achievement = 0.0
-        # the sub-goals the user reads are of goals he reads (record rules)
-        goals = self.goal_id.filtered(lambda g: g.achievement_mode == "kpi")
+        # only goals the user may read (an onchange may name any goal)
+        goals = self.goal_id._filtered_access("read").filtered(
+            lambda g: g.achievement_mode == "kpi"
+        )
         values = goals._kpi_value_map(final=False)
         for sub in self.filtered(lambda s: s.goal_id in goals):
             goal = sub.goal_id
