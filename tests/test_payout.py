@@ -361,6 +361,9 @@ class TestPayoutRules(PayoutCase):
         final = self.create_run()
         with self.assertRaisesText(UserError, "variable pay in monthly runs"):
             final.action_compute()
+        # paid once: the schedule stays while a monthly run pays the period
+        with self.assertRaisesText(UserError, "is already paid by the pay run"):
+            self.period.pay_variable_schedule = "final"
 
     def test_roles(self):
         agreement = self.payout_agreement([self.kpi_goal("Einsätze", 100, "any")])

@@ -123,6 +123,7 @@ class HrGoal(models.Model):
             raise UserError(
                 self.env._("The goal %(goal)s needs its goal period.", goal=self.name)
             )
+        self.check_access("write")
         self.agreement_id._check_goals_editable()
         # sudo: the KPI's report periods are no secret of the goal's editors
         kpi = self.kpi_id.sudo()

@@ -2,7 +2,7 @@
 and what happens to advances above the final bonus."""
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class HrPerformancePeriod(models.Model):
@@ -58,3 +58,40 @@ class HrPerformancePeriod(models.Model):
                         name=period.display_name,
                     )
                 )
+
+    def write(self, vals):
+        if "pay_variable_schedule" in vals:
+            self._check_schedule_change(vals["pay_variable_schedule"])
+        return super().write(vals)
+
+    def _check_schedule_change(self, schedule):
+        """Variable pay is paid once: by monthly runs or by the final run.
+        The schedule stays while runs of the other kind pay it."""
+        changed = self.filtered(lambda p: p.pay_variable_schedule != schedule)
+        if not changed:
+            return
+        # sudo: whether runs pay the period decides the change; nothing shown
+        Line = self.env["hr.performance.pay.line"].sudo()
+        paying = Line.search(
+            [
+                ("run_id.period_id", "in", changed.ids),
+                ("run_id.state", "!=", "cancelled"),
+                ("pay_model", "=", "variable"),
+                (
+                    "run_id.run_type",
+                    "=",
+                    "monthly" if schedule == "final" else "final",
+                ),
+            ],
+            limit=1,
+        )
+        if paying:
+            raise UserError(
+                self.env._(
+                    "The variable pay of the period %(name)s is already paid by the "
+                    "pay run %(run)s: cancel that run before changing how variable "
+                    "pay is paid.",
+                    name=paying.run_id.period_id.display_name,
+                    run=paying.run_id.display_name,
+                )
+            )
