@@ -175,6 +175,13 @@ class TestPayoutTiming(PayoutCase):
         )
         self.assertIn("Einsätze je Monat: earned by", text)
         self.assertIn("paid with this payroll", text)
+        # the employee prints his own statement of the approved run; the
+        # colleague cannot
+        html = self.render_statement(self.user_employee, march.sudo().line_ids)
+        self.assertIn("Einsätze je Monat: earned by 03/31/2027", html)
+        self.assertIn("This month = earned - paid before", html)
+        with self.assertRaises(AccessError):
+            self.render_statement(self.user_colleague, march.sudo().line_ids)
 
     def test_goal_period_timing_pays_once_after_the_rating(self):
         agreement = self.payout_agreement(

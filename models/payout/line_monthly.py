@@ -79,5 +79,5 @@ class HrPerformancePayLine(models.Model):
                     "note": note,
                 }
             )
-        data.update(steps=steps, variable=True)
+        data.update(steps=steps, variable=True, monthly=True)
         return data
