@@ -320,22 +320,7 @@ class HrPerformancePayRun(models.Model):
             amount = float(net)
             line_vals.append(
                 {
-                    "run_id": self.id,
-                    "employee_id": employee_id,
-                    "group_id": group.id,
-                    "pay_model": "variable",
-                    "result": 0.0,
-                    "provisional": False,
-                    "pay_factor": 1.0,
-                    "part_time_share": 1.0,
-                    "employed_share": 1.0,
-                    "points_computed": 0.0,
-                    "points": 0.0,
-                    "eligible": True,
-                    "exact_amount": amount,
-                    "amount_distributed": amount,
-                    "amount_initial": amount,
-                    "amount": amount,
+                    **self._variable_line_base(employee_id, group, amount),
                     "breakdown": {
                         "model": "monthly",
                         "month": str(self.payroll_month),
@@ -362,21 +347,9 @@ class HrPerformancePayRun(models.Model):
         self._insert_entries(entry_rows, line_by_employee)
         summary = {}
         for vals in line_vals:
-            group = members[vals["employee_id"]]
-            entry = summary.setdefault(
-                str(group.id),
-                {
-                    "name": group.name,
-                    "variable": True,
-                    "sub_budget": 0.0,
-                    "points": "0",
-                    "value_per_point": "0",
-                    "distributed": 0.0,
-                    "employees": 0,
-                },
+            self._variable_summary_add(
+                summary, members[vals["employee_id"]], vals["amount"]
             )
-            entry["distributed"] = round(entry["distributed"] + vals["amount"], 2)
-            entry["employees"] += 1
         values = {
             "group_summary": summary,
             "computed_date": fields.Datetime.now(),

@@ -101,24 +101,8 @@ class HrPerformancePayRun(models.Model):
                 rows.append(self._variable_goal_row(goal, result, kinds))
             amount = float(total)
             own_previous = previous.get(employee_id)
-            vals = {
-                "run_id": self.id,
-                "employee_id": employee_id,
-                "group_id": group.id,
-                "pay_model": "variable",
-                "result": agreement.result_total,
-                "provisional": False,
-                "pay_factor": 1.0,
-                "part_time_share": 1.0,
-                "employed_share": 1.0,
-                "points_computed": 0.0,
-                "points": 0.0,
-                "eligible": True,
-                "exact_amount": amount,
-                "amount_distributed": amount,
-                "amount_initial": amount,
-                "amount": amount,
-            }
+            vals = self._variable_line_base(employee_id, group, amount)
+            vals["result"] = agreement.result_total
             if own_previous and own_previous.amount_corrected:
                 vals.update(
                     amount_corrected=True,
@@ -144,21 +128,48 @@ class HrPerformancePayRun(models.Model):
                 "amount_corrected": bool(vals.get("amount_corrected")),
             }
             line_vals.append(vals)
-            entry = summary.setdefault(
-                str(group.id),
-                {
-                    "name": group.name,
-                    "variable": True,
-                    "sub_budget": 0.0,
-                    "points": "0",
-                    "value_per_point": "0",
-                    "distributed": 0.0,
-                    "employees": 0,
-                },
-            )
-            entry["distributed"] = round(entry["distributed"] + vals["amount"], 2)
-            entry["employees"] += 1
+            self._variable_summary_add(summary, group, vals["amount"])
         return line_vals, summary
+
+    def _variable_line_base(self, employee_id, group, amount):
+        """The values of a variable-pay line paying ``amount`` (no points,
+        no factors: the amount is computed, not distributed)."""
+        return {
+            "run_id": self.id,
+            "employee_id": employee_id,
+            "group_id": group.id,
+            "pay_model": "variable",
+            "result": 0.0,
+            "provisional": False,
+            "pay_factor": 1.0,
+            "part_time_share": 1.0,
+            "employed_share": 1.0,
+            "points_computed": 0.0,
+            "points": 0.0,
+            "eligible": True,
+            "exact_amount": amount,
+            "amount_distributed": amount,
+            "amount_initial": amount,
+            "amount": amount,
+        }
+
+    @staticmethod
+    def _variable_summary_add(summary, group, amount):
+        """Add a line's ``amount`` to its variable group's summary."""
+        entry = summary.setdefault(
+            str(group.id),
+            {
+                "name": group.name,
+                "variable": True,
+                "sub_budget": 0.0,
+                "points": "0",
+                "value_per_point": "0",
+                "distributed": 0.0,
+                "employees": 0,
+            },
+        )
+        entry["distributed"] = round(entry["distributed"] + amount, 2)
+        entry["employees"] += 1
 
     def _variable_goal_row(self, goal, result, kinds):
         template = goal.curve_template_id
