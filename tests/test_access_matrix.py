@@ -56,8 +56,7 @@ READERS = {
     "hr.goal.agreement": PERSONAL,
     "hr.goal": PERSONAL,
     "hr.goal.checkin": PERSONAL,
-    # Sub-goals of KPI goals: the portal page does not show them.
-    "hr.goal.subgoal": {**PERSONAL, "portal": set()},
+    "hr.goal.subgoal": PERSONAL,
     "hr.performance.result": {**PERSONAL, "portal": set()},
     # Supervisor assessments, submitted: the assessed reads them too.
     "hr.assessment": PERSONAL,

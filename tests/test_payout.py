@@ -5,8 +5,9 @@ import calendar
 import datetime
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
+from .common_portal import PortalTestMixin
 from .test_kpi import KpiCase
 
 #: rate = 2 × (achievement − 50) between 50 % and 150 %
@@ -418,3 +419,23 @@ class TestPayoutRules(PayoutCase):
         february.action_compute()
         with self.assertRaises(UserError):
             february.with_user(self.user_officer).action_approve()
+
+
+@tagged("post_install", "-at_install")
+class TestPayoutPortal(PortalTestMixin, PayoutCase, HttpCase):
+    def test_portal_shows_payout_and_sub_goals(self):
+        agreement = self.payout_agreement([self.kpi_goal("Einsätze", 100, "any")])
+        self.advance_agreement(agreement, "in_progress")
+        self.month_value(1, 1.0)
+        self.month_value(2, 0.5)
+        self.login(self.user_employee)
+        text = self.url_open(f"/my/goal-agreements/{agreement.id}").text
+        self.assertIn("Any Time (With Advances)", text)
+        self.assertIn("o_hrp_subgoals", text)
+        # February: 14 of 28 -> 50 %
+        self.assertIn("14.00", text)
+        self.assertIn("50.00", text)
+        self.login(self.user_colleague)
+        self.assertNotIn(
+            "o_hrp_subgoals", self.url_open(f"/my/goal-agreements/{agreement.id}").text
+        )
