@@ -752,8 +752,9 @@ class HrPerformanceDemo(models.AbstractModel):
             if month < 12:
                 # sudo: the Stadtwerke have no HR administrator user in the
                 # demo; the system approves and posts as their payroll would
-                run.sudo().action_approve()
-                run.sudo().action_post()
+                system_run = run.sudo()
+                system_run.action_approve()
+                system_run.action_post()
 
     def _payroll_december_2026(self, payroll):
         """The payroll office computes the December 2026 batch: each payslip
