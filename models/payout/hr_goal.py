@@ -47,9 +47,7 @@ class HrGoal(models.Model):
         "period whose KPI value is closed. After the goal period: once, when "
         "the goal is final.",
     )
-    payout_delay_unit = fields.Selection(
-        UNITS, string="Payout Delay Unit", required=True, default="months"
-    )
+    payout_delay_unit = fields.Selection(UNITS, required=True, default="months")
     payout_delay_count = fields.Integer(
         "Payout Delay",
         help="The payout waits this long after the end of a (sub-)goal period.",

@@ -48,7 +48,6 @@ class HrGoalSubgoal(models.Model):
     )
 
     actual = fields.Float(
-        "Actual",
         digits=(16, 4),
         compute="_compute_actual",
         help="The KPI's value of this report period (sum or latest value), open "

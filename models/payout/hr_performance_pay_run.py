@@ -29,7 +29,6 @@ class HrPerformancePayRun(models.Model):
         ondelete={"monthly": "cascade"},
     )
     payroll_month = fields.Date(
-        "Payroll Month",
         tracking=True,
         help="Monthly runs: the month whose payroll pays what is due by its last day.",
     )

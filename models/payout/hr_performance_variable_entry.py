@@ -34,7 +34,7 @@ class HrPerformanceVariableEntry(models.Model):
         "Earned So Far", help="What the goal has earned by the payroll month."
     )
     paid_before = fields.Monetary(
-        "Paid Before", help="Payments, deductions and claims of earlier months."
+        help="Payments, deductions and claims of earlier months."
     )
     amount = fields.Monetary(
         help="Paid (positive) or deducted (negative) with this run; a claim is "
