@@ -7,6 +7,7 @@ from odoo.tests import tagged
 
 from .common import HrPerformanceCase
 from .common_builders import create_payout_staff, kpi_import_csv
+from .test_variable_benchmark import variable_world
 
 _logger = logging.getLogger(__name__)
 
@@ -26,22 +27,8 @@ class TestPayoutBenchmark(HrPerformanceCase):
         return self.cr.sql_log_count - start, time.perf_counter() - clock
 
     def run_size(self, size, year):
-        self.env["hr.contract"].search(
-            [("company_id", "=", self.company.id), ("state", "in", ("open", "close"))]
-        ).write({"state": "cancel"})
-        employees = self.env["hr.employee"].create(
-            [
-                {
-                    "name": f"Abschlag {size} {i:05d}",
-                    "identification_id": f"A{size}-{i}",
-                }
-                for i in range(size)
-            ]
-        )
-        period = self.create_period(
-            name=f"Abschlag {size}",
-            date_from=f"{year}-01-01",
-            date_to=f"{year}-12-31",
+        employees, period = variable_world(
+            self, f"Abschlag {size}", size, year, staggered=False
         )
         period.write(
             {
@@ -49,27 +36,6 @@ class TestPayoutBenchmark(HrPerformanceCase):
                 "pay_overpayment": "clawback",
                 "pay_clawback_limit": 500.0,
             }
-        )
-        self.env["hr.performance.bonus.group"].create(
-            {
-                "name": "AT",
-                "period_id": period.id,
-                "selection_type": "all",
-                "pay_model": "variable",
-            }
-        )
-        self.env["hr.contract"].create(
-            [
-                {
-                    "name": f"Vertrag {employee.name}",
-                    "employee_id": employee.id,
-                    "wage": 4000.0,
-                    "hrp_variable_percent": 25.0,
-                    "date_start": f"{year}-01-01",
-                    "state": "open",
-                }
-                for employee in employees
-            ]
         )
         kpi = self.env["hr.performance.kpi"].create(
             {

@@ -9,44 +9,57 @@ from .common_builders import create_variable_staff
 _logger = logging.getLogger(__name__)
 
 
+def variable_world(case, label, size, year, staggered=True):
+    """``size`` employees (personnel numbers ``<label>-<i>``) with variable-pay
+    contracts (4,000 a month, 25 % variable; starting in month ``i % 12 + 1``
+    when ``staggered``, else on 1 January) in a new period ``year`` whose
+    bonus group pays everyone variable pay. The company's other contracts
+    are cancelled. Returns (employees, period)."""
+    case.env["hr.contract"].search(
+        [("company_id", "=", case.company.id), ("state", "in", ("open", "close"))]
+    ).write({"state": "cancel"})
+    employees = case.env["hr.employee"].create(
+        [
+            {"name": f"{label} {index:05d}", "identification_id": f"{label}-{index}"}
+            for index in range(size)
+        ]
+    )
+    period = case.create_period(
+        name=label, date_from=f"{year}-01-01", date_to=f"{year}-12-31"
+    )
+    case.env["hr.performance.bonus.group"].create(
+        {
+            "name": "AT",
+            "period_id": period.id,
+            "selection_type": "all",
+            "pay_model": "variable",
+        }
+    )
+    case.env["hr.contract"].create(
+        [
+            {
+                "name": f"Vertrag {employee.name}",
+                "employee_id": employee.id,
+                "wage": 4000.0 + index if staggered else 4000.0,
+                "hrp_variable_percent": 25.0,
+                "date_start": f"{year}-{index % 12 + 1:02d}-01"
+                if staggered
+                else f"{year}-01-01",
+                "state": "open",
+            }
+            for index, employee in enumerate(employees)
+        ]
+    )
+    return employees, period
+
+
 @tagged("post_install", "-at_install", "hrp_benchmark")
 class TestVariablePayBenchmark(HrPerformanceCase):
     """Computing the variable pay of a run: SQL queries do not grow with the
     employees or their goals (5 goals each)."""
 
     def run_size(self, size, year):
-        self.env["hr.contract"].search(
-            [("company_id", "=", self.company.id), ("state", "in", ("open", "close"))]
-        ).write({"state": "cancel"})
-        employees = self.env["hr.employee"].create(
-            [{"name": f"Variabel {size} {index:05d}"} for index in range(size)]
-        )
-        period = self.create_period(
-            name=f"Variabel {size}",
-            date_from=f"{year}-01-01",
-            date_to=f"{year}-12-31",
-        )
-        self.env["hr.performance.bonus.group"].create(
-            {
-                "name": "AT",
-                "period_id": period.id,
-                "selection_type": "all",
-                "pay_model": "variable",
-            }
-        )
-        self.env["hr.contract"].create(
-            [
-                {
-                    "name": f"Vertrag {employee.name}",
-                    "employee_id": employee.id,
-                    "wage": 4000.0 + index,
-                    "hrp_variable_percent": 25.0,
-                    "date_start": f"{year}-{index % 12 + 1:02d}-01",
-                    "state": "open",
-                }
-                for index, employee in enumerate(employees)
-            ]
-        )
+        employees, period = variable_world(self, f"Variabel {size}", size, year)
         curve = self.env.ref("hr_performance.curve_standard_positive")
         create_variable_staff(self.env, period, employees, curve, self.employee_head)
         run = (

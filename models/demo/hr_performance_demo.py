@@ -538,32 +538,29 @@ class HrPerformanceDemo(models.AbstractModel):
         agreement by target salary: Nina Schulz has 10 % of her target salary
         variable, split over two goals with bonus curves, plus a bonus on top
         for the smart-meter rollout. Her goals are running; the check-ins
-        give the forecast, two weeks of unpaid leave reduce it day by day."""
+        give the forecast, two weeks of unpaid leave reduce it day by day.
+
+        The story runs as the system (the demo data's function call): what
+        the Stadtwerke's HR officer may not do (the period, its bonus group,
+        contract and time off data) the system does in its own environment.
+        """
         company = self.env.ref("hr_performance.company_stadtwerke")
         wolf, schulz = self._users("wolf", "schulz")
-        period = (
-            self.env["hr.performance.period"]
-            # sudo: the demo story is loaded by the system (the Stadtwerke
-            # have no HR administrator user of their own in the demo)
-            .sudo()
-            .create(
-                {
-                    "name": "Variable Vergütung 2026",
-                    "company_id": company.id,
-                    "date_from": "2026-01-01",
-                    "date_to": "2026-12-31",
-                    "method": "goals",
-                    "state": "open",
-                    "hr_contact_id": wolf.id,
-                }
-            )
+        period = self.env["hr.performance.period"].create(
+            {
+                "name": "Variable Vergütung 2026",
+                "company_id": company.id,
+                "date_from": "2026-01-01",
+                "date_to": "2026-12-31",
+                "method": "goals",
+                "state": "open",
+                "hr_contact_id": wolf.id,
+            }
         )
-        # sudo: the demo story is loaded by the system (contract data)
-        self.env.ref("hr_performance.contract_schulz").sudo().write(
+        self.env.ref("hr_performance.contract_schulz").write(
             {"hrp_variable_mode": "percent", "hrp_variable_percent": 10.0}
         )
-        # sudo: the demo story is loaded by the system (configuration)
-        self.env["hr.performance.bonus.group"].sudo().create(
+        self.env["hr.performance.bonus.group"].create(
             {
                 "name": "AT-Beschäftigte Stadtwerke",
                 "period_id": period.id,
@@ -693,23 +690,16 @@ class HrPerformanceDemo(models.AbstractModel):
             (goals[2], "2026-09-30", 105.0, "420 Zähler eingebaut."),
         ):
             self._checkin(agreement, schulz, date, progress, "on_track", comment, goal)
-        leave_type = (
-            self.env["hr.leave.type"]
-            # sudo: the demo story is loaded by the system (time off types)
-            .sudo()
-            .create(
-                {
-                    "name": "Unbezahlter Urlaub",
-                    "hrp_unpaid": True,
-                    "requires_allocation": "no",
-                    "company_id": company.id,
-                }
-            )
+        leave_type = self.env["hr.leave.type"].create(
+            {
+                "name": "Unbezahlter Urlaub",
+                "hrp_unpaid": True,
+                "requires_allocation": "no",
+                "company_id": company.id,
+            }
         )
         leave = (
             self.env["hr.leave"]
-            # sudo: the demo story records the approved time off
-            .sudo()
             .with_context(leave_skip_state_check=True)
             .create(
                 {
@@ -729,9 +719,9 @@ class HrPerformanceDemo(models.AbstractModel):
         """The Stadtwerke pay variable pay monthly (claw-back of at most
         300 € a payslip): Oliver Wolf computed the runs of January to
         November, which are approved and posted; December waits for its
-        approval."""
-        # sudo: the demo story is loaded by the system (configuration)
-        period.sudo().write(
+        approval. The Stadtwerke have no HR administrator or payroll user in
+        the demo: the system (the story's environment) approves and posts."""
+        period.write(
             {
                 "pay_variable_schedule": "monthly",
                 "pay_overpayment": "clawback",
@@ -750,9 +740,7 @@ class HrPerformanceDemo(models.AbstractModel):
             )
             run.action_compute()
             if month < 12:
-                # sudo: the Stadtwerke have no HR administrator user in the
-                # demo; the system approves and posts as their payroll would
-                system_run = run.sudo()
+                system_run = run.with_env(self.env)
                 system_run.action_approve()
                 system_run.action_post()
 

@@ -83,8 +83,7 @@ class HrPerformanceKpi(models.Model):
         "compute_owner_field_id",
     )
     def _check_compute(self):
-        # sudo: the configuration fields are HR administrators'; the check
-        # holds whoever writes
+        # sudo: HR administrators' configuration; the check holds for any writer
         for kpi in self.sudo().filtered(lambda k: k.value_source == "computed"):
             message = kpi._compute_config_error()
             if message:
@@ -165,9 +164,9 @@ class HrPerformanceKpi(models.Model):
     def _compute_period(self, date_from, date_to):
         """The values of one report period: one grouped query."""
         self.ensure_one()
-        # sudo: the job reads the configured records' aggregates (HR
-        # administrators configure which) and writes the KPI's values
+        # sudo: the job reads the KPI's configuration (HR administrators')
         kpi = self.sudo()
+        # sudo: aggregates of the records HR administrators chose, as values
         Model = self.env[kpi.compute_model_id.model].sudo()
         date_field = kpi.compute_date_field_id.name
         domain = [
@@ -233,9 +232,9 @@ class HrPerformanceKpi(models.Model):
     def _close_final_values(self, today):
         """Close the computed values whose period and delay have passed."""
         self.ensure_one()
-        # sudo: the job closes the KPI's values (step of the kernel)
         values = (
             self.env["hr.performance.kpi.value"]
+            # sudo: the job closes the KPI's values (step of the kernel)
             .sudo()
             .search(
                 [
